@@ -1,0 +1,46 @@
+# The project's verbs. `make lab` opens the course; `make test` runs every test.
+# Both create .venv on first use (and again whenever pyproject.toml changes).
+
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && echo $$p && break; done)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
+
+.PHONY: lab test unit notebooks images lint bench clean
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "error: Python 3.11 or newer is needed (python3.11 not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+lab: $(STAMP)  ## open the course in JupyterLab (local only, token required)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) notebooks/00_start_here.ipynb
+
+test: $(STAMP)  ## unit tests and every notebook under strict nbval
+	$(BIN)/python -m pytest
+
+unit: $(STAMP)  ## unit tests only (fast)
+	$(BIN)/python -m pytest tests -p no:nbval
+
+notebooks: $(STAMP)  ## re-execute every notebook in place so committed outputs are fresh
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.store_widget_state=True \
+		--ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
+
+images: $(STAMP)  ## redraw every illustration in images/ with its alt text
+	$(BIN)/python -m lowback.images images
+
+lint: $(STAMP)
+	$(BIN)/ruff check lowback tests
+	$(BIN)/ruff format --check lowback tests
+
+bench: $(STAMP)  ## time every interactive control against a redraw-from-scratch baseline
+	$(BIN)/python benchmarks/controls.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,28 @@
+"""The course map: the lessons in order, from the data file."""
+
+from dataclasses import dataclass
+from functools import cache
+
+from lowback._data import load
+
+
+@dataclass(frozen=True)
+class Lesson:
+    number: int
+    file: str
+    title: str
+    minutes: int
+    summary: str
+
+
+@cache
+def lessons() -> tuple[Lesson, ...]:
+    """Every lesson of the course, in order."""
+    return tuple(Lesson(**entry) for entry in load("lessons")["lesson"])
+
+
+def course_map() -> str:
+    """The lessons as a Markdown table for a notebook or the README."""
+    rows = ["| # | Lesson | What you will learn | Time |", "|---|---|---|---|"]
+    rows += [f"| {s.number} | {s.title} | {s.summary} | {s.minutes} min |" for s in lessons()]
+    return "\n".join(rows)

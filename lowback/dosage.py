@@ -1,0 +1,115 @@
+"""How much of an exercise to do, checked against its bounds, and how long it takes."""
+
+from dataclasses import dataclass
+
+from lowback.catalogue import Bounds, Exercise, exercise
+
+REST = Bounds(default=30, min=0, max=180)
+"""Rest between sets (and between sides), in seconds."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One stretch of time in a session: moving, holding or resting."""
+
+    kind: str  # "move", "hold" or "rest"
+    start: int
+    seconds: int
+    side: int  # 1 or 2
+    set: int
+    rep: int  # 0 for a rest
+
+    @property
+    def end(self) -> int:
+        return self.start + self.seconds
+
+
+def _checked(field: str, value: object, bounds: Bounds, unit: str, whose: str) -> int:
+    if value is None:
+        return bounds.default
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(
+            f"{field} must be a whole number from {bounds.min} to {bounds.max}{unit} "
+            f"for {whose}; got {value!r}"
+        )
+    if not bounds.min <= value <= bounds.max:
+        raise ValueError(
+            f"{field} must be from {bounds.min} to {bounds.max}{unit} for {whose}; got {value}"
+        )
+    return value
+
+
+def format_duration(seconds: int) -> str:
+    """Say a number of seconds in plain words: '4 min 10 s'."""
+    minutes, secs = divmod(int(seconds), 60)
+    if not minutes:
+        return f"{secs} s"
+    return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+
+
+@dataclass(frozen=True)
+class Dosage:
+    """A validated prescription for one exercise: use :func:`dosage` to make one."""
+
+    exercise: Exercise
+    reps: int
+    hold: int
+    sets: int
+    rest: int
+    sides: int
+
+    def timeline(self) -> tuple[Segment, ...]:
+        """Every move, hold and rest in order: all sets on one side, then the other."""
+        out, t = [], 0
+        for side in range(1, self.sides + 1):
+            for set_ in range(1, self.sets + 1):
+                if out:
+                    out.append(Segment("rest", t, self.rest, side, set_, 0))
+                    t += self.rest
+                for rep in range(1, self.reps + 1):
+                    out.append(Segment("move", t, self.exercise.move_seconds, side, set_, rep))
+                    t += self.exercise.move_seconds
+                    out.append(Segment("hold", t, self.hold, side, set_, rep))
+                    t += self.hold
+        return tuple(out)
+
+    @property
+    def seconds(self) -> int:
+        """Total session time for this exercise, rests included."""
+        rep = self.exercise.move_seconds + self.hold
+        blocks = self.sides * self.sets
+        return blocks * self.reps * rep + (blocks - 1) * self.rest
+
+    def summary(self) -> str:
+        """One line a learner can read: what to do and how long it takes."""
+        sets = f"{self.sets} set{'s' if self.sets > 1 else ''}"
+        reps = f"{self.reps} rep{'s' if self.reps > 1 else ''}"
+        side = " on each side" if self.sides == 2 else ""
+        between = "sets" if self.sets > 1 else "sides"
+        rest = f", {self.rest} s rest between {between}" if self.sets * self.sides > 1 else ""
+        return (
+            f"{self.exercise.name}: {sets} of {reps}{side}, hold {format_duration(self.hold)}"
+            f"{rest}; about {format_duration(self.seconds)} in all"
+        )
+
+
+def dosage(
+    which: int | str | Exercise,
+    *,
+    reps: int | None = None,
+    hold: int | None = None,
+    sets: int | None = None,
+    rest: int | None = None,
+    sides: int | None = None,
+) -> Dosage:
+    """Make a dosage for an exercise; fields left out take the catalogue's defaults."""
+    ex = exercise(which)
+    side_bounds = Bounds(2, 1, 2) if ex.per_side else Bounds(1, 1, 1)
+    return Dosage(
+        exercise=ex,
+        reps=_checked("reps", reps, ex.reps, "", ex.name),
+        hold=_checked("hold", hold, ex.hold, " seconds", ex.name),
+        sets=_checked("sets", sets, ex.sets, "", ex.name),
+        rest=_checked("rest", rest, REST, " seconds", ex.name),
+        sides=_checked("sides", sides, side_bounds, "", ex.name),
+    )

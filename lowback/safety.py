@@ -1,0 +1,65 @@
+"""The red-flag screen: turn a learner's answers into urgent care, see a doctor, or start."""
+
+from dataclasses import dataclass
+from functools import cache
+
+from lowback._data import load
+
+LEVELS = ("urgent", "soon", "start")
+"""Outcomes, most serious first."""
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    """A symptom that needs medical care before exercise."""
+
+    id: str
+    level: str  # "urgent" or "soon"
+    question: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the screen tells the learner, and which answers led there."""
+
+    level: str
+    title: str
+    message: str
+    flags: tuple[RedFlag, ...]
+
+    @property
+    def may_exercise(self) -> bool:
+        return self.level == "start"
+
+
+@dataclass(frozen=True)
+class StopRule:
+    """A sign to watch for during exercise and what to do about it."""
+
+    sign: str
+    action: str
+
+
+@cache
+def stop_rules() -> tuple[StopRule, ...]:
+    """The rules for when to stop an exercise (and the one good sign to keep going)."""
+    return tuple(StopRule(**r) for r in load("safety")["stop_rule"])
+
+
+@cache
+def red_flags() -> tuple[RedFlag, ...]:
+    """Every red flag, urgent ones first."""
+    flags = tuple(RedFlag(**f) for f in load("safety")["flag"])
+    return tuple(sorted(flags, key=lambda f: LEVELS.index(f.level)))
+
+
+def screen(present: set[str] | list[str] | tuple[str, ...] = ()) -> Outcome:
+    """Route the ids of the flags a learner ticked to the most serious outcome."""
+    by_id = {f.id: f for f in red_flags()}
+    unknown = sorted(set(present) - by_id.keys())
+    if unknown:
+        raise ValueError(f"unknown red flag {unknown[0]!r}; known flags: {', '.join(by_id)}")
+    ticked = tuple(f for f in red_flags() if f.id in set(present))
+    level = min((f.level for f in ticked), key=LEVELS.index, default="start")
+    words = load("safety")["outcome"][level]
+    return Outcome(level, words["title"], words["message"], ticked)

@@ -1,0 +1,8 @@
+"""Interactive controls (ipywidgets) built from the course's data and drawings."""
+
+from lowback.widgets.dosage import reps_slider
+from lowback.widgets.live import LiveFigure
+from lowback.widgets.quiz import self_check
+from lowback.widgets.screen import red_flag_screen
+
+__all__ = ["LiveFigure", "red_flag_screen", "reps_slider", "self_check"]

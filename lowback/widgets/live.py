@@ -1,0 +1,36 @@
+"""A matplotlib figure shown through an Image widget and redrawn in place."""
+
+from collections.abc import Callable
+
+import ipywidgets as w
+from matplotlib.figure import Figure
+
+from lowback.draw.style import png
+
+
+class LiveFigure:
+    """Hold one figure and an Image widget; ``refresh`` re-renders after artists change.
+
+    Updating artists and swapping the PNG keeps a notebook cell's output stable (no
+    Output widget), and costs about 10 ms instead of building a new figure.
+    """
+
+    def __init__(self, fig: Figure, alt: str, width: str = "100%") -> None:
+        self.fig = fig
+        self.image = w.Image(value=png(fig), format="png", layout=w.Layout(width=width))
+        self.image.description = alt  # travels into the widget state for screen readers
+        self.alt = alt
+
+    def refresh(self) -> None:
+        """Re-render the figure into the widget."""
+        self.image.value = png(self.fig)
+
+    def bind(self, update: Callable[..., None], *controls: w.ValueWidget) -> None:
+        """Call ``update(*values)`` and refresh whenever any control changes."""
+
+        def changed(_change=None) -> None:
+            update(*(c.value for c in controls))
+            self.refresh()
+
+        for control in controls:
+            control.observe(changed, names="value")

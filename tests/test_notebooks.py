@@ -1,0 +1,101 @@
+"""The notebooks are the product: committed outputs must be clean, complete and accessible.
+
+nbval (run by `make test`) re-executes each notebook and compares outputs; these tests check
+what nbval does not: the stored outputs, the lesson skeleton and the alt text.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from lowback.course import lessons
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+MOVING_LESSONS = {"04", "05", "06", "07", "08"}  # lessons that ask the learner to exercise
+
+
+def load(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def source(cell):
+    return "".join(cell["source"])
+
+
+def ids(paths):
+    return [p.stem for p in paths]
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=ids(NOTEBOOKS))
+def nb(request):
+    return request.param, load(request.param)
+
+
+def test_every_notebook_is_on_the_course_map():
+    assert {p.name for p in NOTEBOOKS} <= {lesson.file for lesson in lessons()}
+
+
+def test_kernel_is_python3(nb):
+    _, data = nb
+    assert data["metadata"]["kernelspec"]["name"] == "python3"
+
+
+def test_committed_outputs_ran_top_to_bottom_once(nb):
+    _, data = nb
+    counts = [c["execution_count"] for c in data["cells"] if c["cell_type"] == "code"]
+    assert counts == list(range(1, len(counts) + 1)), "re-run with `make notebooks`"
+
+
+def test_committed_outputs_have_no_errors_warnings_or_stderr(nb):
+    _, data = nb
+    for cell in data["cells"]:
+        for out in cell.get("outputs", []):
+            assert out["output_type"] != "error", source(cell)
+            assert out.get("name") != "stderr", source(cell)
+            text = "".join(out.get("text", "")) + "".join(out.get("data", {}).get("text/plain", ""))
+            assert not re.search(r"Warning|Traceback", text), text
+
+
+def test_every_code_cell_has_output_or_is_setup(nb):
+    _, data = nb
+    for cell in data["cells"]:
+        if cell["cell_type"] == "code":
+            lines = source(cell).splitlines()
+            assert len(lines) <= 12, f"code cells stay short; move logic into lowback:\n{lines}"
+
+
+def test_every_image_has_alt_text(nb):
+    path, data = nb
+    for cell in data["cells"]:
+        if cell["cell_type"] == "markdown":
+            for alt, src in re.findall(r"!\[([^\]]*)\]\(([^)]+)\)", source(cell)):
+                assert alt.strip(), f"image {src} needs alt text"
+                assert (path.parent / src).is_file(), f"missing image {src}"
+            assert "<img" not in source(cell) or "alt=" in source(cell)
+        for out in cell.get("outputs", []):
+            if "image/png" in out.get("data", {}):
+                assert out.get("metadata", {}).get("image/png", {}).get("alt"), source(cell)
+
+
+def test_lesson_follows_the_skeleton(nb):
+    path, data = nb
+    text = "\n".join(source(c) for c in data["cells"] if c["cell_type"] == "markdown")
+    assert source(data["cells"][0]).startswith("# Lesson"), "title first"
+    assert "minutes" in source(data["cells"][0]), "an estimated time"
+    for part in (
+        "By the end you will be able to",
+        "## Check yourself",
+        "## Summary",
+        "## References",
+    ):
+        assert part in text, f"{path.name} lacks {part!r}"
+
+
+def test_lessons_that_ask_you_to_move_say_when_to_stop(nb):
+    path, data = nb
+    if path.name[:2] in MOVING_LESSONS:
+        text = "\n".join(source(c) for c in data["cells"])
+        assert "stop_rules()" in text and "When to stop" in text

@@ -1,0 +1,52 @@
+"""The promises the repository makes: two commands, matching environments, shipped data."""
+
+import fnmatch
+import re
+import tomllib
+from pathlib import Path
+
+from lowback.course import lessons
+
+ROOT = Path(__file__).resolve().parents[1]
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
+
+
+def normalise(requirement: str) -> str:
+    return re.sub(r"\s+", "", requirement).lower()
+
+
+def test_environment_yml_matches_pyproject():
+    env = (ROOT / "environment.yml").read_text()
+    conda = {normalise(m) for m in re.findall(r"^  - ([a-z][^\n]*)$", env, re.M)}
+    project = PYPROJECT["project"]
+    wanted = project["dependencies"] + project["optional-dependencies"]["test"]
+    assert {normalise(r) for r in wanted} <= conda
+    python = normalise(project["requires-python"])
+    assert f"python{python}" in conda
+    assert "- -e ." in env, "environment.yml installs this repository"
+
+
+def test_readme_quick_start_is_exactly_two_commands():
+    readme = (ROOT / "README.md").read_text()
+    quick = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"^make \w+$", quick, re.M)
+    assert commands == ["make lab", "make test"]
+
+
+def test_ci_runs_the_readme_test_command():
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_readme_lists_every_lesson():
+    readme = (ROOT / "README.md").read_text()
+    for lesson in lessons():
+        assert lesson.title in readme, lesson.title
+
+
+def test_every_data_file_ships_in_the_wheel():
+    globs = PYPROJECT["tool"]["setuptools"]["package-data"]["lowback"]
+    data = ROOT / "lowback"
+    for path in (data / "data").rglob("*"):
+        if path.is_file():
+            rel = path.relative_to(data).as_posix()
+            assert any(fnmatch.fnmatch(rel, g) for g in globs), rel

@@ -1,0 +1,33 @@
+"""The controls as a learner uses them, without a browser: change a value, read the result."""
+
+from lowback.quiz import questions
+from lowback.widgets import red_flag_screen, reps_slider, self_check
+
+
+def test_ticking_a_red_flag_changes_the_outcome_shown():
+    panel = red_flag_screen()
+    assert "You can start" in panel.result.value
+    panel.boxes["fever"].value = True
+    assert "See a doctor" in panel.result.value
+    panel.boxes["saddle-numbness"].value = True
+    assert "urgent medical care" in panel.result.value
+    panel.boxes["saddle-numbness"].value = panel.boxes["fever"].value = False
+    assert "You can start" in panel.result.value
+
+
+def test_moving_the_reps_slider_updates_the_session_time():
+    box = reps_slider("Brace your abs")
+    before = box.summary.value
+    box.slider.value = 5
+    assert box.summary.value != before and "5 reps" in box.summary.value
+    assert box.slider.min == 1 and box.slider.max == 20
+
+
+def test_self_check_gives_feedback_on_right_and_wrong_answers():
+    panel = self_check(0)
+    first = questions(0)[0]
+    choice, feedback = panel.children[0].children[1:]
+    choice.value = first.answer
+    assert "Right." in feedback.value
+    choice.value = (first.answer + 1) % len(first.options)
+    assert "Not quite." in feedback.value
