@@ -1,0 +1,26 @@
+"""Freshly drawn illustrations must match the committed ones in images/ (`make images`)."""
+
+import json
+from pathlib import Path
+
+import pytest
+from matplotlib.testing.compare import compare_images
+
+from lowback.images import ALT_FILE, DPI, registry
+
+IMAGES = Path(__file__).resolve().parents[1] / "images"
+NAMES = list(registry())
+
+
+def test_images_folder_holds_exactly_the_registered_illustrations():
+    assert sorted(p.stem for p in IMAGES.glob("*.png")) == sorted(NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_drawing_matches_committed_image(name, tmp_path):
+    fig, alt = registry()[name]()
+    actual = tmp_path / f"{name}.png"
+    fig.savefig(actual, dpi=DPI, facecolor="white")
+    assert compare_images(str(IMAGES / f"{name}.png"), str(actual), tol=3) is None
+    alts = json.loads((IMAGES / ALT_FILE).read_text())
+    assert alts[name] == alt and len(alt) > 20, "alt text describes the picture"
