@@ -1,0 +1,317 @@
+"""A learner's routine: a few exercises with their dosage and weekly frequency, saved as JSON."""
+
+import json
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from lowback._data import load
+from lowback.catalogue import Bounds, Exercise, UnknownExerciseError
+from lowback.dosage import Dosage, Segment, dosage, format_duration
+from lowback.files import write_atomic
+
+SCHEMA = "lowback-routine"
+VERSION = 1
+DOSAGE_FIELDS = ("reps", "hold", "sets", "rest", "sides")
+ITEM_FIELDS = ("exercise", "name", *DOSAGE_FIELDS, "per_week")
+TEXT_LIMITS = {"name": 80, "note": 500}
+"""The longest name and note a routine keeps, in characters."""
+
+
+class RoutineError(ValueError):
+    """A routine or a routine file that cannot be used; the message is one line."""
+
+
+@cache
+def settings() -> dict:
+    """The routine settings from data/routine.toml."""
+    return load("routine")
+
+
+def per_week_bounds() -> Bounds:
+    """How many times a week an exercise may be planned, and the default."""
+    return Bounds(**settings()["per_week"])
+
+
+def days() -> tuple[str, ...]:
+    """The days of the week, as short names, Monday first."""
+    return tuple(settings()["week"]["days"])
+
+
+def spread(times: int) -> tuple[int, ...]:
+    """Spread ``times`` sessions as evenly as possible over a week (0 is Monday)."""
+    week = len(days())
+    return tuple(sorted({(i * week) // times for i in range(times)}))
+
+
+@dataclass(frozen=True)
+class Item:
+    """One exercise in a routine: how much of it, and how many days a week."""
+
+    dosage: Dosage
+    per_week: int
+
+    @property
+    def exercise(self) -> Exercise:
+        return self.dosage.exercise
+
+    @property
+    def days(self) -> tuple[int, ...]:
+        """The days of the week (0 is Monday) this exercise is planned on."""
+        return spread(self.per_week)
+
+
+def item(which: int | str | Exercise, *, per_week: int | None = None, **dose: int | None) -> Item:
+    """Make a routine item; dosage fields (reps, hold, sets, rest, sides) are checked."""
+    unknown = sorted(set(dose) - set(DOSAGE_FIELDS))
+    if unknown:
+        raise RoutineError(f"unknown dosage field {unknown[0]!r}; use {', '.join(DOSAGE_FIELDS)}")
+    try:
+        dose_ = dosage(which, **dose)
+    except (ValueError, UnknownExerciseError, TypeError) as err:
+        raise RoutineError(str(err)) from None
+    bounds = per_week_bounds()
+    if per_week is None:
+        per_week = bounds.default
+    if isinstance(per_week, bool) or not isinstance(per_week, int):
+        raise RoutineError(f"times per week must be a whole number; got {per_week!r}")
+    if not bounds.min <= per_week <= bounds.max:
+        raise RoutineError(
+            f"times per week must be from {bounds.min} to {bounds.max} "
+            f"for {dose_.exercise.name}; got {per_week}"
+        )
+    return Item(dose_, per_week)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One segment of a guided session: which exercise, and when it starts in the session."""
+
+    index: int  # position of the exercise in the session, from 0
+    item: Item
+    segment: Segment  # kind "change" for getting ready between exercises
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + self.segment.seconds
+
+
+@dataclass(frozen=True)
+class Day:
+    """One day of the weekly schedule with the exercises planned on it."""
+
+    name: str
+    items: tuple[Item, ...]
+
+    @property
+    def seconds(self) -> int:
+        return session_seconds(self.items)
+
+
+def session_seconds(items: tuple[Item, ...]) -> int:
+    """A session's length: each exercise's dosage time plus getting ready between them."""
+    if not items:
+        return 0
+    change = settings()["change"]["seconds"]
+    return sum(i.dosage.seconds for i in items) + change * (len(items) - 1)
+
+
+@dataclass(frozen=True)
+class Routine:
+    """A learner's (or a class's) routine, exercises in progression order, easiest first."""
+
+    name: str
+    note: str
+    items: tuple[Item, ...]
+
+    @property
+    def exercises(self) -> tuple[Exercise, ...]:
+        return tuple(i.exercise for i in self.items)
+
+    @property
+    def session_seconds(self) -> int:
+        """The longest session: every exercise in the routine, one after another."""
+        return session_seconds(self.items)
+
+    def week(self) -> tuple[Day, ...]:
+        """The weekly schedule: which exercises fall on which day."""
+        return tuple(
+            Day(name, tuple(i for i in self.items if d in i.days)) for d, name in enumerate(days())
+        )
+
+    @property
+    def weekly_seconds(self) -> int:
+        """Time spent exercising over a whole week."""
+        return sum(day.seconds for day in self.week())
+
+    def advice(self) -> tuple[str, ...]:
+        """Hints about the routine's size (two to four exercises are kept up best)."""
+        words, count = settings()["advice"], len(self.items)
+        if count > words["most"]:
+            return (words["too_many"].format(count=count),)
+        if count < words["fewest"]:
+            return (words["too_few"].format(count=count),)
+        return ()
+
+    def session(self, day: int | None = None) -> tuple[Step, ...]:
+        """Every segment of one session in order (all exercises, or those of one day)."""
+        items = self.items if day is None else self.week()[day].items
+        change = settings()["change"]["seconds"]
+        steps: list[Step] = []
+        t = 0
+        for index, it in enumerate(items):
+            if index:
+                steps.append(Step(index, it, Segment("change", 0, change, 1, 1, 0), t))
+                t += change
+            for seg in it.dosage.timeline():
+                steps.append(Step(index, it, seg, t + seg.start))
+            t += it.dosage.seconds
+        return tuple(steps)
+
+    def describe(self) -> str:
+        """The plan in plain text: exercises in order, session time, the week, and hints."""
+        who = f" for {self.name}" if self.name else ""
+        lines = [f"Routine{who}: {len(self.items)} exercises, easiest first"]
+        for n, it in enumerate(self.items, 1):
+            lines.append(f"  {n}. {it.dosage.summary()}; {it.per_week} times a week")
+        lines.append(f"Whole session: about {format_duration(self.session_seconds)}")
+        lines.append("Week: " + "; ".join(_day_text(d) for d in self.week()))
+        lines += self.advice()
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict:
+        """The routine as plain data in the versioned file schema."""
+        return {
+            "schema": SCHEMA,
+            "version": VERSION,
+            "name": self.name,
+            "note": self.note,
+            "items": [
+                {
+                    "exercise": it.exercise.number,
+                    "name": it.exercise.name,
+                    **{f: getattr(it.dosage, f) for f in DOSAGE_FIELDS},
+                    "per_week": it.per_week,
+                }
+                for it in self.items
+            ],
+        }
+
+
+def _day_text(day: Day) -> str:
+    if not day.items:
+        return f"{day.name} rest"
+    numbers = ", ".join(str(i.exercise.number) for i in day.items)
+    return f"{day.name} {numbers} ({format_duration(day.seconds)})"
+
+
+def _text(field: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise RoutineError(f"{field} must be text; got {type(value).__name__}")
+    value = " ".join(value.split()) if field == "name" else value.strip()
+    if len(value) > TEXT_LIMITS[field]:
+        raise RoutineError(f"{field} is too long: at most {TEXT_LIMITS[field]} characters")
+    return value
+
+
+def routine(items: list[Item] | tuple[Item, ...], name: str = "", note: str = "") -> Routine:
+    """Make a routine: items sorted easiest first, each exercise at most once."""
+    items = tuple(sorted(items, key=lambda i: i.exercise.number))
+    if not items:
+        raise RoutineError("a routine needs at least one exercise")
+    numbers = [i.exercise.number for i in items]
+    twice = sorted({n for n in numbers if numbers.count(n) > 1})
+    if twice:
+        raise RoutineError(f"exercise {twice[0]} is in the routine twice; keep it once")
+    return Routine(_text("name", name), _text("note", note), items)
+
+
+def _item_from(record: object, n: int) -> Item:
+    if not isinstance(record, dict):
+        raise RoutineError(f"item {n} must be an object with an 'exercise' field")
+    unknown = sorted(set(record) - set(ITEM_FIELDS))
+    if unknown:
+        raise RoutineError(f"item {n}: unknown field {unknown[0]!r}")
+    if "exercise" not in record:
+        raise RoutineError(f"item {n}: missing field 'exercise'")
+    which = record["exercise"]
+    if isinstance(which, bool) or not isinstance(which, int | str):
+        raise RoutineError(f"item {n}: 'exercise' must be a number from 1 to 12 or a name")
+    dose = {f: record[f] for f in DOSAGE_FIELDS if f in record}
+    try:
+        return item(which, per_week=record.get("per_week"), **dose)
+    except RoutineError as err:
+        raise RoutineError(f"item {n}: {err}") from None
+
+
+def from_dict(data: object) -> Routine:
+    """Check plain data against the file schema and make a routine from it."""
+    if not isinstance(data, dict):
+        raise RoutineError(f"not a routine file: expected a JSON object with schema {SCHEMA!r}")
+    if data.get("schema") != SCHEMA:
+        raise RoutineError(f"not a routine file: schema is {data.get('schema')!r}, not {SCHEMA!r}")
+    if data.get("version") != VERSION:
+        raise RoutineError(
+            f"routine file version {data.get('version')!r} is not supported (this is {VERSION})"
+        )
+    unknown = sorted(set(data) - {"schema", "version", "name", "note", "items"})
+    if unknown:
+        raise RoutineError(f"unknown field {unknown[0]!r}")
+    if "items" not in data:
+        raise RoutineError("missing field 'items' (the list of exercises)")
+    if not isinstance(data["items"], list):
+        raise RoutineError("'items' must be a list of exercises")
+    items = [_item_from(r, n) for n, r in enumerate(data["items"], 1)]
+    return routine(items, data.get("name", ""), data.get("note", ""))
+
+
+def dumps(plan: Routine) -> str:
+    """The routine as JSON text."""
+    return json.dumps(plan.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def save(plan: Routine, path: str | os.PathLike) -> Path:
+    """Save a routine to a JSON file; an existing file is replaced only once all is written."""
+    return write_atomic(path, dumps(plan).encode("utf-8"))
+
+
+def load_routine(path: str | os.PathLike) -> Routine:
+    """Read and check a routine file; any problem raises a one-line :class:`RoutineError`."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RoutineError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise RoutineError(
+            f"{path}: cannot read: {getattr(err, 'strerror', None) or err}"
+        ) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise RoutineError(f"{path}: not valid JSON ({err.msg}, line {err.lineno})") from None
+    try:
+        return from_dict(data)
+    except RoutineError as err:
+        raise RoutineError(f"{path}: {err}") from None
+
+
+EXAMPLE = {
+    "schema": SCHEMA,
+    "version": VERSION,
+    "name": "Sam",
+    "note": "Stop any exercise that sends pain further down the leg.",
+    "items": [
+        {"exercise": 11, "reps": 5, "hold": 20},
+        {"exercise": 4, "reps": 10, "hold": 5, "per_week": 5},
+        {"exercise": 8, "reps": 5, "hold": 20, "per_week": 3},
+    ],
+}
+"""A fixed example routine for the lesson and the tests' sanity checks."""
+
+
+def example() -> Routine:
+    """The lesson's example routine: three exercises, deliberately given out of order."""
+    return from_dict(EXAMPLE)
