@@ -1,0 +1,350 @@
+"""The recovery log as a learner meets it: honest summaries, clear errors, nothing ever lost."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from datetime import date, timedelta
+
+import pytest
+
+from lowback.recovery import demo_entries, demo_log, summarise
+from lowback.tracker import (
+    ENV_VAR,
+    SCHEMA,
+    SCHEMA_VERSION,
+    Tracker,
+    TrackerError,
+    default_path,
+    entry,
+)
+
+TODAY = date(2026, 11, 26)
+DAY0 = date(2026, 11, 1)
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path, monkeypatch):
+    """No test may reach the learner's real log: the default path points into tmp_path."""
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+def log_of(rows, start=DAY0):
+    """Entries from (back, leg, reach) or (back, leg, reach, done, planned), one a day."""
+    return [entry(start + timedelta(days=i), *row, today=TODAY) for i, row in enumerate(rows)]
+
+
+def one_line(err: pytest.ExceptionInfo) -> str:
+    message = str(err.value)
+    assert message and "\n" not in message
+    return message
+
+
+# --- summaries, on logs small enough to check by hand ------------------------------------
+
+
+def test_improving_demo_reads_as_worked_out_by_hand():
+    # The formula: back pain 5 in week 1, 4 in week 2, 3 in week 3; leg pain 7, 8, 6 on the
+    # first three days and 1, 2, 0 on the last three (means 7 and 1); symptoms below the knee
+    # in week 1, the thigh in week 2, the buttock in week 3; 3 exercises planned a day and
+    # only 1 done on days 4, 8, 12, 16, 20 (5 days): 63 - 5 * 2 = 53 done of 63.
+    s = summarise(demo_entries("improving"))
+    assert (s.back.start, s.back.end) == (5, 3) and s.back.matters
+    assert (s.leg.start, s.leg.end) == (7, 1) and s.leg.matters
+    assert (s.reach_start, s.reach_end, s.days) == ("below the knee", "buttock", 20)
+    assert (s.exercises_done, s.exercises_planned) == (53, 63)
+    assert not s.warning
+    text = str(s)
+    assert "moved up from below the knee to the buttock over 20 days: a good sign" in text
+    assert "better by 6 points" in text and "53 of the 63" in text and "(84%)" in text
+
+
+def test_spreading_demo_says_stop_the_exercise_and_get_advice():
+    # Leg pain 3, 3, 3 at the start and 5, 5, 6 at the end: up by 7/3, about 2.3 points.
+    s = summarise(demo_entries("spreading"))
+    assert s.warning and s.reach_trend == "peripheralising"
+    assert s.spread_on == date(2026, 10, 14)
+    assert round(s.leg.change, 1) == 2.3 and s.leg.matters
+    assert not s.back.matters
+    assert str(s).splitlines()[0].startswith("On 2026-10-14 symptoms spread further down")
+    assert "stop the exercise that did it and get advice" in str(s)
+
+
+def test_the_issue_example_below_the_knee_to_the_thigh_over_10_days():
+    rows = [(4, 6, "below the knee")] * 4 + [(3, 4, "thigh")] * 7
+    s = summarise(log_of(rows))
+    assert "moved up from below the knee to the thigh over 10 days: a good sign" in str(s)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "matters"),
+    [(6, 4, True), (6, 5, False), (3, 5, True), (5, 6, False), (8, 8, False)],
+)
+def test_a_change_of_two_points_is_the_one_that_matters(start, end, matters):
+    rows = [(start, start, "thigh")] * 3 + [(end, end, "thigh")] * 3
+    s = summarise(log_of(rows))
+    assert s.leg.matters is matters and s.leg.change == end - start
+    assert ("within everyday ups and downs" in s.leg.words()) is not matters
+
+
+def test_short_logs_average_fewer_days():
+    s = summarise(log_of([(2, 8, "foot"), (2, 5, "thigh")]))
+    assert (s.leg.start, s.leg.end) == (8, 5)
+    assert s.reach_trend == "centralising" and s.days == 1
+
+
+def test_a_spread_on_the_latest_day_is_flagged_even_when_the_trend_is_good():
+    rows = [(5, 7, "foot")] * 3 + [(3, 3, "buttock")] * 3 + [(3, 4, "thigh")]
+    s = summarise(log_of(rows))
+    assert s.reach_trend == "centralising" and s.warning
+    assert "from the buttock to the thigh" in s.lines()[0]
+
+
+def test_a_summary_needs_two_days():
+    with pytest.raises(ValueError, match="at least 2 days"):
+        summarise(log_of([(1, 1, "none")]))
+
+
+def test_demo_logs_are_the_same_every_time_and_live_only_in_memory(private_data_dir):
+    assert demo_entries() == demo_entries()
+    log = demo_log("improving")
+    assert log.entries() == demo_entries("improving")
+    assert not private_data_dir.exists()
+
+
+# --- bad entries ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "says"),
+    [
+        ((DAY0, 11, 2, "thigh"), "back pain must be a whole number from 0 to 10"),
+        ((DAY0, 2, -1, "thigh"), "leg pain must be a whole number from 0 to 10"),
+        ((DAY0, 2, 2.5, "thigh"), "leg pain must be a whole number"),
+        ((DAY0, True, 2, "thigh"), "back pain must be a whole number"),
+        ((TODAY + timedelta(days=1), 2, 2, "thigh"), "is in the future"),
+        (("26/11/2026", 2, 2, "thigh"), "date must look like"),
+        ((DAY0, 2, 2, "knee"), "reach must be one of none, buttock, thigh"),
+        ((DAY0, 2, 2, "thigh", -1, 3), "exercises done must be"),
+    ],
+)
+def test_a_bad_entry_gets_a_one_line_reason(fields, says):
+    with pytest.raises(TrackerError) as err:
+        entry(*fields, today=TODAY)
+    assert says in one_line(err)
+
+
+def test_a_day_already_logged_is_refused_and_the_first_entry_kept(tmp_path):
+    with Tracker(tmp_path / "log.sqlite3", today=TODAY) as log:
+        first = log.add(entry(DAY0, 3, 4, "thigh", today=TODAY))
+        with pytest.raises(TrackerError) as err:
+            log.add(entry(DAY0, 9, 9, "foot", today=TODAY))
+        assert "2026-11-01 is already in the log" in one_line(err)
+        assert log.entries() == [first]
+
+
+def test_a_batch_with_one_bad_entry_saves_nothing(tmp_path):
+    with Tracker(tmp_path / "log.sqlite3", today=TODAY) as log:
+        batch = log_of([(3, 4, "thigh")] * 3)
+        with pytest.raises(TrackerError, match="already in the log"):
+            log.add_all([*batch, batch[1]])
+        assert log.entries() == []
+
+
+# --- bad files: reported, and kept byte for byte -------------------------------------------
+
+
+def corrupt(path):
+    """A real tracker file whose table pages are overwritten with junk."""
+    with Tracker(path, today=TODAY) as log:
+        log.add_all(log_of([(3, 4, "thigh")] * 5))
+    data = bytearray(path.read_bytes())
+    data[4096:8192] = b"\xde\xad" * 2048
+    path.write_bytes(bytes(data))
+
+
+def foreign(path):
+    """An SQLite database made by some other program."""
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE recipes (name TEXT)")
+    db.close()
+
+
+def newer(path):
+    """A tracker file from a future lowback."""
+    with sqlite3.connect(path) as db:
+        db.execute(SCHEMA[SCHEMA_VERSION].replace(";", ""))
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (lambda p: p.write_text("day,pain\n2026-11-01,3\n"), "is not a tracker database"),
+        (lambda p: p.write_bytes(b"SQLite"), "is not a tracker database"),
+        (corrupt, "cannot be read"),
+        (foreign, "not a tracker log"),
+        (newer, "newer lowback"),
+    ],
+    ids=["text file", "truncated", "corrupted", "other program", "newer version"],
+)
+def test_a_file_that_is_not_a_good_log_is_reported_and_kept_byte_for_byte(tmp_path, make, says):
+    path = tmp_path / "tracker.sqlite3"
+    make(path)
+    before = path.read_bytes()
+    with pytest.raises(TrackerError) as err:
+        Tracker(path, today=TODAY)
+    assert says in one_line(err)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tracker.sqlite3"]
+
+
+# --- schema versions -------------------------------------------------------------------------
+
+
+def test_a_version_1_log_is_migrated_with_a_backup_and_keeps_every_entry(tmp_path):
+    path = tmp_path / "tracker.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute(SCHEMA[1].replace(";", ""))
+        db.execute("INSERT INTO entry VALUES ('2026-11-01', 5, 6, 'below the knee', 'sore')")
+        db.execute("INSERT INTO entry VALUES ('2026-11-02', 4, 5, 'thigh', '')")
+        db.execute("PRAGMA user_version = 1")
+    db.close()
+    original = path.read_bytes()
+    with Tracker(path, today=TODAY) as log:
+        assert log.version == SCHEMA_VERSION == 2
+        old = log.entries()
+        assert [(e.day.day, e.leg_pain, e.reach, e.note) for e in old] == [
+            (1, 6, "below the knee", "sore"),
+            (2, 5, "thigh", ""),
+        ]
+        assert all((e.exercises_done, e.exercises_planned) == (0, 0) for e in old)
+        log.add(entry("2026-11-03", 3, 3, "buttock", 2, 3, today=TODAY))
+    with Tracker(path, today=TODAY) as again:
+        assert again.version == 2 and again.get(date(2026, 11, 3)).exercises_done == 2
+    backup = tmp_path / "tracker.v1-backup.sqlite3"
+    with sqlite3.connect(backup) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (1,)
+        assert db.execute("SELECT count(*) FROM entry").fetchone() == (2,)
+    db.close()
+    assert original != path.read_bytes()
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+
+def test_csv_export_then_import_gives_back_the_same_log(tmp_path):
+    source = demo_log("improving")
+    csv_file = source.export_csv(tmp_path / "log.csv")
+    with Tracker(tmp_path / "copy.sqlite3", today=TODAY) as copy:
+        assert copy.import_csv(csv_file) == 21
+        assert copy.entries() == source.entries()
+
+
+def test_export_never_overwrites_a_file(tmp_path):
+    target = tmp_path / "log.csv"
+    target.write_text("precious")
+    with pytest.raises(TrackerError, match="already exists"):
+        demo_log().export_csv(target)
+    assert target.read_text() == "precious"
+
+
+HEADER = "date,back_pain,leg_pain,reach,exercises_done,exercises_planned,note\n"
+GOOD = "2026-11-01,3,4,thigh,2,3,fine\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("when,pain\n2026-11-01,3\n", "must start with the header"),
+        (HEADER + GOOD + "2026-11-02,11,4,thigh,2,3,\n", "line 3: back pain must be"),
+        (HEADER + GOOD + "2026-11-02,3,4,thigh\n", "line 3: expected 7 columns"),
+        (HEADER + GOOD + GOOD, "2026-11-01 is already in the log"),
+        (HEADER + "2030-01-01,3,4,thigh,2,3,\n", "is in the future"),
+        (HEADER + "2026-11-05,3,4,thigh,2,3,\n", "2026-11-05 is already in the log"),
+    ],
+)
+def test_a_bad_csv_imports_nothing_and_says_where(tmp_path, text, says):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(text)
+    with Tracker(tmp_path / "log.sqlite3", today=TODAY) as log:
+        log.add(entry("2026-11-05", 1, 1, "none", today=TODAY))
+        before = log.entries()
+        with pytest.raises(TrackerError) as err:
+            log.import_csv(bad)
+        assert says in one_line(err)
+        assert log.entries() == before
+
+
+def test_a_csv_that_is_not_text_is_refused(tmp_path):
+    bad = tmp_path / "photo.csv"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
+    with Tracker(tmp_path / "log.sqlite3", today=TODAY) as log, pytest.raises(TrackerError):
+        log.import_csv(bad)
+
+
+# --- where the learner's log lives ---------------------------------------------------------
+
+
+def test_the_env_var_chooses_the_folder_and_nothing_is_made_until_a_log_opens(private_data_dir):
+    assert default_path() == private_data_dir / "tracker.sqlite3"
+    assert not private_data_dir.exists()
+    with Tracker(today=TODAY) as log:
+        log.add(entry(DAY0, 1, 1, "none", today=TODAY))
+    assert default_path().is_file()
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="XDG applies on Linux")
+def test_without_the_env_var_the_log_goes_to_the_xdg_data_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv(ENV_VAR)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert default_path() == tmp_path / "xdg" / "lowback" / "tracker.sqlite3"
+
+
+# --- a crash mid-write loses nothing already saved ------------------------------------------
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from datetime import date, timedelta
+    from lowback.tracker import Tracker, entry
+
+    today = date(2100, 1, 1)
+    log = Tracker(sys.argv[1], today=today)
+    for i in range(100_000):
+        day = date(2000, 1, 1) + timedelta(days=i)
+        log.add(entry(day, i % 11, (i * 7) % 11, "thigh", 1, 2, f"entry {i}", today=today))
+        print(day.isoformat(), flush=True)  # printed only after the commit returned
+    """
+)
+
+
+def test_killing_a_writer_mid_batch_loses_no_committed_entry(tmp_path):
+    path = tmp_path / "tracker.sqlite3"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True
+    )
+    committed = []
+    try:
+        while len(committed) < 40:
+            line = writer.stdout.readline()
+            assert line, "the writer stopped before it was killed"
+            committed.append(date.fromisoformat(line.strip()))
+        os.kill(writer.pid, signal.SIGKILL)
+        committed += [date.fromisoformat(line) for line in writer.stdout.read().split()]
+    finally:
+        writer.kill()
+        writer.wait()
+        writer.stdout.close()
+    assert writer.returncode == -signal.SIGKILL
+    with Tracker(path, today=date(2100, 1, 1)) as log:
+        saved = {e.day for e in log.entries()}
+    assert set(committed) <= saved
+    assert len(saved) - len(committed) <= 1, "at most the entry in flight may also be there"
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    db.close()
