@@ -1,0 +1,342 @@
+"""The lower back's anatomy as frozen records, and a small geometric model of its curve."""
+
+import math
+from dataclasses import dataclass
+from functools import cache
+
+from lowback._data import load
+
+Point = tuple[float, float]
+
+
+class UnknownPartError(LookupError):
+    """No level, disc, root or posture has the name asked for."""
+
+
+@dataclass(frozen=True)
+class Vertebra:
+    """One lumbar vertebra: the block of bone at the front (the body) and its size."""
+
+    name: str
+    region: str
+    body_height_mm: float
+    body_depth_mm: float
+
+
+@dataclass(frozen=True)
+class Disc:
+    """The cushion between two vertebrae and the root it presses on when it herniates."""
+
+    name: str
+    above: str
+    below: str
+    mid_height_mm: float
+    depth_mm: float
+    curve_share: float
+    presses_on: str
+    common: bool
+
+
+@dataclass(frozen=True)
+class Root:
+    """A nerve root: where its skin area is, what weakens and which reflex drops."""
+
+    name: str
+    leaves_below: str
+    skin: str
+    weakness: str
+    reflex: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.name} root\n  numbness or tingling: {self.skin}\n"
+            f"  weakness: {self.weakness}\n  reflex: {self.reflex}"
+        )
+
+
+@dataclass(frozen=True)
+class Posture:
+    """A preset for the lumbar curve (lordosis)."""
+
+    id: str
+    label: str
+    lordosis_deg: float
+    note: str
+
+
+@dataclass(frozen=True)
+class SkinArea:
+    """An approximate skin area (dermatome) of one root, as a polygon on the right leg."""
+
+    root: str
+    view: str  # "front" or "back" of the leg
+    part: str
+    outline: tuple[Point, ...]
+
+
+@dataclass(frozen=True)
+class Symptom:
+    id: str
+    name: str
+    feels_like: str
+
+
+@dataclass(frozen=True)
+class PainKind:
+    """Nerve pain or muscle pain: how it feels, where, and what comes with it."""
+
+    id: str
+    name: str
+    feels: str
+    where: str
+    comes_with: str
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """One point on the usual course of sciatica: the share improved after some time."""
+
+    after: str
+    days: int
+    improved: float
+
+
+@dataclass(frozen=True)
+class NaturalHistory:
+    """What usually happens next, with the caveat that goes with the numbers."""
+
+    points: tuple[Recovery, ...]
+    persisting_after: str
+    persisting_share: tuple[float, float]
+    caveat: str
+    source: str
+
+    def __str__(self) -> str:
+        lines = [f"- {p.improved:.0%} feel clearly better after {p.after}" for p in self.points]
+        low, high = self.persisting_share
+        lines.append(f"- {low:.0%} to {high:.0%} still have trouble after {self.persisting_after}")
+        return "\n".join(lines + [f"Caveat: {self.caveat}", f"Source: {self.source}"])
+
+
+def _data() -> dict:
+    return load("anatomy")
+
+
+def _find(items: tuple, name: str, kind: str, key: str = "name"):
+    wanted = str(name).strip().lower()
+    for item in items:
+        if getattr(item, key).lower() == wanted:
+            return item
+    choices = ", ".join(getattr(i, key) for i in items)
+    raise UnknownPartError(f"no {kind} called {name!r}: choose one of {choices}")
+
+
+@cache
+def vertebrae() -> tuple[Vertebra, ...]:
+    """The five lumbar vertebrae, L1 at the top."""
+    return tuple(Vertebra(**v) for v in _data()["vertebra"])
+
+
+def vertebra(name: str) -> Vertebra:
+    """One lumbar vertebra by name (L1 to L5)."""
+    return _find(vertebrae(), name, "lumbar vertebra")
+
+
+@cache
+def discs() -> tuple[Disc, ...]:
+    """The five lumbar discs, L1-L2 at the top."""
+    return tuple(Disc(**d) for d in _data()["disc"])
+
+
+def disc(name: str) -> Disc:
+    """One disc by name, such as "L4-L5" (a short form like "L4-5" works too)."""
+    names = {d.name.lower().replace("l", "").replace("s", ""): d for d in discs()}
+    key = str(name).strip().lower().replace("l", "").replace("s", "")
+    return names.get(key) or _find(discs(), name, "disc")
+
+
+def common_discs() -> tuple[Disc, ...]:
+    """The discs where most herniations happen (L4-L5 and L5-S1)."""
+    return tuple(d for d in discs() if d.common)
+
+
+def disc_facts() -> dict:
+    """Numbers about discs: water content, ring layers, shares of herniation and sciatica."""
+    return dict(_data()["disc_facts"])
+
+
+@cache
+def roots() -> tuple[Root, ...]:
+    """The nerve roots a lumbar herniation most often presses on: L4, L5 and S1."""
+    return tuple(Root(**r) for r in _data()["root"])
+
+
+def root(name: str) -> Root:
+    """One nerve root by name (L4, L5 or S1)."""
+    return _find(roots(), name, "nerve root")
+
+
+@cache
+def postures() -> tuple[Posture, ...]:
+    """The posture presets for the lumbar curve: standing, lying, slumped sitting."""
+    return tuple(Posture(**p) for p in _data()["posture"])
+
+
+def posture(which: str) -> Posture:
+    """A posture preset by id or label."""
+    try:
+        return _find(postures(), which, "posture", key="id")
+    except UnknownPartError:
+        return _find(postures(), which, "posture", key="label")
+
+
+def lordosis_range() -> tuple[float, float]:
+    """The smallest and largest lumbar curve, in degrees, the model draws."""
+    cfg = _data()["lordosis"]
+    return cfg["min_deg"], cfg["max_deg"]
+
+
+def sacral_slope(lordosis_deg: float) -> float:
+    """How far the top of the sacrum tilts forward, in degrees, for a given curve."""
+    cfg = _data()["lordosis"]
+    return cfg["sacral_slope_base_deg"] + cfg["sacral_slope_per_deg"] * lordosis_deg
+
+
+@cache
+def skin_areas() -> tuple[SkinArea, ...]:
+    """Every approximate skin area, for all roots."""
+    return tuple(
+        SkinArea(a["root"], a["view"], a["part"], tuple(tuple(p) for p in a["outline"]))
+        for a in _data()["skin_area"]
+    )
+
+
+def skin_areas_of(name: str) -> tuple[SkinArea, ...]:
+    """The approximate skin areas of one root."""
+    name = root(name).name
+    return tuple(a for a in skin_areas() if a.root == name)
+
+
+@cache
+def symptoms() -> tuple[Symptom, ...]:
+    """The four symptoms of a pinched nerve."""
+    return tuple(Symptom(**s) for s in _data()["symptom"])
+
+
+@cache
+def pain_kinds() -> tuple[PainKind, ...]:
+    """Nerve pain and muscle pain, side by side."""
+    return tuple(PainKind(**p) for p in _data()["pain_kind"])
+
+
+def sciatic_nerve() -> dict:
+    """The sciatic nerve: its roots, path, branches and where sciatica is felt."""
+    return dict(_data()["sciatic_nerve"])
+
+
+@cache
+def natural_history() -> NaturalHistory:
+    """What usually happens to sciatica over time, with its caveat."""
+    nh = _data()["natural_history"]
+    return NaturalHistory(
+        points=tuple(Recovery(**p) for p in nh["point"]),
+        persisting_after=nh["persisting"]["after"],
+        persisting_share=tuple(nh["persisting"]["share"]),
+        caveat=nh["caveat"],
+        source=nh["source"],
+    )
+
+
+def phases() -> dict[str, str]:
+    """Acute, subacute and chronic, with how long each lasts."""
+    return {p["name"]: p["span"] for p in _data()["phase"]}
+
+
+def imaging_advice() -> tuple[str, ...]:
+    """When a scan is advised for sciatica."""
+    return tuple(_data()["imaging"]["advised_when"])
+
+
+def body() -> dict:
+    """The body outline, nerve path and sizes used by the drawings (centimetres)."""
+    return _data()["body"]
+
+
+# ---------------------------------------------------------------- the curve model
+
+
+@dataclass(frozen=True)
+class DiscShape:
+    """A disc's heights at the front, middle and back, and its wedge angle."""
+
+    name: str
+    front_mm: float
+    mid_mm: float
+    back_mm: float
+    wedge_deg: float
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A place on the spine: a back corner and the unit direction toward the front."""
+
+    origin: Point
+    front: Point
+
+    @property
+    def up(self) -> Point:
+        return (-self.front[1], self.front[0])
+
+    def at(self, forward: float, upward: float) -> Point:
+        """The point ``forward`` mm toward the front and ``upward`` mm along the spine."""
+        (ox, oy), (fx, fy), (ux, uy) = self.origin, self.front, self.up
+        return (ox + forward * fx + upward * ux, oy + forward * fy + upward * uy)
+
+
+@dataclass(frozen=True)
+class SideView:
+    """The lumbar spine seen from the side (front to the right), in millimetres."""
+
+    lordosis_deg: float
+    sacrum: Frame  # the top of the sacrum, at its back corner
+    bodies: dict[str, Frame]  # each vertebra's lower back corner
+    discs: dict[str, tuple[Point, Point, Point, Point]]  # back-low, front-low, front-up, back-up
+    shapes: dict[str, DiscShape]
+
+
+def _check_lordosis(lordosis_deg: float) -> None:
+    low, high = lordosis_range()
+    if not low <= lordosis_deg <= high:
+        raise ValueError(f"lordosis must be from {low} to {high} degrees; got {lordosis_deg}")
+
+
+def disc_shape(which: str | Disc, lordosis_deg: float) -> DiscShape:
+    """A disc's front, middle and back heights when the lumbar curve is ``lordosis_deg``."""
+    _check_lordosis(lordosis_deg)
+    d = which if isinstance(which, Disc) else disc(which)
+    wedge = d.curve_share * lordosis_deg
+    half_rise = d.depth_mm / 2 * math.tan(math.radians(wedge))
+    return DiscShape(
+        d.name, d.mid_height_mm + half_rise, d.mid_height_mm, d.mid_height_mm - half_rise, wedge
+    )
+
+
+def _turn(v: Point, degrees: float) -> Point:
+    c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
+    return (v[0] * c - v[1] * s, v[0] * s + v[1] * c)
+
+
+def side_view(lordosis_deg: float) -> SideView:
+    """Stack sacrum, discs and vertebrae from the bottom up for a given lumbar curve."""
+    _check_lordosis(lordosis_deg)
+    slope = sacral_slope(lordosis_deg)
+    sacrum = Frame((0.0, 0.0), _turn((1.0, 0.0), -slope))
+    frame, bodies, quads, shapes = sacrum, {}, {}, {}
+    for d in reversed(discs()):
+        shape = disc_shape(d, lordosis_deg)
+        top = Frame(frame.at(0, shape.back_mm), _turn(frame.front, shape.wedge_deg))
+        quads[d.name] = (frame.origin, frame.at(d.depth_mm, 0), top.at(d.depth_mm, 0), top.origin)
+        shapes[d.name] = shape
+        bodies[d.above] = top
+        frame = Frame(top.at(0, vertebra(d.above).body_height_mm), top.front)
+    return SideView(lordosis_deg, sacrum, dict(reversed(bodies.items())), quads, shapes)

@@ -1,0 +1,54 @@
+"""Colours and small helpers shared by the anatomy drawings (spine, body, disc)."""
+
+from matplotlib.axes import Axes
+from matplotlib.patches import Polygon
+from matplotlib.text import Annotation
+
+from lowback.draw.style import PALETTE, sizes
+
+COLOURS = {
+    "bone": "#EFE6D2",
+    "bone_edge": "#6E6250",
+    "disc": PALETTE["sky"],
+    "nucleus": PALETTE["blue"],
+    "canal": "#FBF3B8",
+    "nerve": PALETTE["orange"],
+    "pressed": PALETTE["vermillion"],
+    "skin": "#F7F7F7",
+    "outline": "#444444",
+}
+ROOT_COLOURS = {"L4": PALETTE["sky"], "L5": PALETTE["green"], "S1": PALETTE["purple"]}
+
+
+def shape(ax: Axes, points, colour: str, edge: str = "black", z: float = 2, **kw) -> Polygon:
+    """Add a closed filled polygon and return it (update later with ``set_xy``)."""
+    kw.setdefault("lw", sizes()["line"] * 0.6)
+    patch = Polygon(list(points), closed=True, facecolor=colour, edgecolor=edge, zorder=z, **kw)
+    ax.add_patch(patch)
+    return patch
+
+
+def label(ax: Axes, text: str, target, where, ha: str = "left", **kw) -> Annotation:
+    """A plain-words label with a thin leader line to ``target`` (move it via ``.xy``)."""
+    return ax.annotate(
+        text,
+        xy=target,
+        xytext=where,
+        ha=ha,
+        va="center",
+        fontsize=kw.pop("fontsize", sizes()["label"]),
+        arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.8, "shrinkA": 2, "shrinkB": 0},
+        zorder=10,
+        **kw,
+    )
+
+
+def bare(ax: Axes) -> None:
+    """Hide the axes frame and ticks and keep shapes true to scale."""
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+
+
+def xs_ys(points) -> tuple[list[float], list[float]]:
+    """Split a list of (x, y) points into the two lists ``plot`` and ``set_data`` take."""
+    return [p[0] for p in points], [p[1] for p in points]
