@@ -1,0 +1,163 @@
+"""The command line: list the exercises, plan a routine, print a handout without Jupyter."""
+
+import argparse
+import sys
+from pathlib import Path
+
+from lowback.catalogue import exercises
+from lowback.routine import DOSAGE_FIELDS, Routine, RoutineError, item, load_routine, routine, save
+
+EPILOG = """examples:
+  python -m lowback list
+  python -m lowback plan --exercises 4,8,11 --save my.json
+  python -m lowback handout --exercises 4,6,8 --reps 10 --hold 5 --out plan.pdf
+  python -m lowback handout --routine my.json --name "Tuesday class" --out plan.html
+"""
+
+
+class CommandError(Exception):
+    """A problem with what was asked on the command line; reported as one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not usage plus a message
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _range(b) -> str:
+    return f"{b.min}-{b.max}" if b.min != b.max else str(b.min)
+
+
+def list_exercises() -> str:
+    """The catalogue as a plain-text table with each dosage range."""
+    rows = [f"{'#':>2}  {'exercise':<30} {'position':<16} {'reps':>6} {'hold s':>7}  sides"]
+    for ex in exercises():
+        rows.append(
+            f"{ex.number:>2}  {ex.name:<30} {ex.position:<16} {_range(ex.reps):>6} "
+            f"{_range(ex.hold):>7}  {'each side' if ex.per_side else 'one'}"
+        )
+    rows.append("Numbers run from easiest (1) to hardest (12); choose two to four.")
+    return "\n".join(rows)
+
+
+def _numbers(text: str) -> list[str]:
+    parts = [p.strip() for p in text.split(",")]
+    if not all(parts):
+        raise CommandError(
+            f"--exercises takes numbers separated by commas, like 4,8,11; got {text!r}"
+        )
+    return parts
+
+
+def build(args: argparse.Namespace) -> Routine:
+    """The routine asked for: from a file, or from exercise numbers and dosage options."""
+    dose = {f: getattr(args, f) for f in (*DOSAGE_FIELDS, "per_week") if getattr(args, f, None)}
+    if args.routine:
+        if dose:
+            given = ", ".join(f"--{f.replace('_', '-')}" for f in dose)
+            raise CommandError(f"{given} only work with --exercises; edit the routine file instead")
+        plan = load_routine(args.routine)
+    else:
+        per_week = dose.pop("per_week", None)
+        items = []
+        for which in _numbers(args.exercises):
+            try:
+                items.append(item(which, per_week=per_week, **dose))
+            except RoutineError as err:
+                hint = " (dosage options apply to every exercise listed)" if dose else ""
+                raise CommandError(f"exercise {which}: {err}{hint}") from None
+        plan = routine(items)
+    return routine(
+        plan.items,
+        plan.name if args.name is None else args.name,
+        plan.note if args.note is None else args.note,
+    )
+
+
+def _plan(args: argparse.Namespace) -> None:
+    plan = build(args)
+    print(plan.describe())
+    if args.save:
+        _write(lambda: save(plan, args.save), args.save)
+        print(f"Saved to {args.save}")
+
+
+def _handout(args: argparse.Namespace) -> None:
+    out = Path(args.out)
+    if out.suffix.lower() not in (".html", ".htm", ".pdf"):
+        raise CommandError(f"--out must end in .html or .pdf; got {args.out!r}")
+    if out.is_dir():
+        raise CommandError(f"--out {args.out!r} is a folder; give a file name like plan.pdf")
+    if not out.parent.is_dir():
+        raise CommandError(
+            f"cannot write {args.out}: {str(out.parent)!r} is not an existing folder"
+        )
+    plan = build(args)
+    from lowback.handout import write_handout  # matplotlib loads only when needed
+
+    _write(lambda: write_handout(plan, out), args.out)
+    for hint in plan.advice():
+        print(hint)
+    count = f"{len(plan.items)} exercise{'s' if len(plan.items) > 1 else ''}"
+    print(f"Wrote {args.out}: {count} and a two-week tick-off table")
+
+
+def _write(action, target: str) -> None:
+    try:
+        action()
+    except OSError as err:
+        raise CommandError(f"cannot write {target}: {err.strerror or err}") from None
+
+
+def _routine_options(p: argparse.ArgumentParser) -> None:
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument(
+        "--exercises",
+        metavar="N,N,...",
+        help="exercise numbers from `lowback list`, separated by commas, e.g. 4,8,11",
+    )
+    source.add_argument("--routine", metavar="FILE", help="a routine saved as JSON (lesson 8)")
+    dose = p.add_argument_group("dosage for every chosen exercise (defaults: each exercise's own)")
+    dose.add_argument("--reps", type=int, help="repetitions per set")
+    dose.add_argument("--hold", type=int, help="seconds to hold each repetition")
+    dose.add_argument("--sets", type=int, help="sets per side")
+    dose.add_argument("--rest", type=int, help="seconds of rest between sets or sides")
+    dose.add_argument("--per-week", type=int, help="times a week (1 to 7)")
+    p.add_argument("--name", help="the learner's or the class's name, printed at the top")
+    p.add_argument("--note", help="a short note printed under the name")
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser, with help for every command and option."""
+    top = _Parser(
+        prog="lowback",
+        description="Home exercises for a pinched nerve in the lower back: list them, plan "
+        "a routine and print a handout. Health education, not medical advice.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+    sub.add_parser("list", help="list the twelve exercises with their dosage ranges")
+    plan = sub.add_parser("plan", help="print a routine's plan: order, time and weekly schedule")
+    _routine_options(plan)
+    plan.add_argument("--save", metavar="FILE", help="also save the routine as JSON")
+    out = sub.add_parser("handout", help="write a printable handout as .html or .pdf")
+    _routine_options(out)
+    out.add_argument("--out", required=True, metavar="FILE", help="plan.html or plan.pdf")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; errors are one line on stderr and a non-zero exit status."""
+    args = parser().parse_args(argv)
+    try:
+        if args.command == "list":
+            print(list_exercises())
+        else:
+            {"plan": _plan, "handout": _handout}[args.command](args)
+    except (CommandError, RoutineError) as err:
+        print(f"lowback: error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
