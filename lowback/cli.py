@@ -131,7 +131,7 @@ def parser() -> argparse.ArgumentParser:
     """The argument parser, with help for every command and option."""
     top = _Parser(
         prog="lowback",
-        description="Home exercises for a pinched nerve in the lower back: list them, plan "
+        description="Gentle home exercises for a pinched lower-back nerve root: list them, plan "
         "a routine and print a handout. Health education, not medical advice.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
