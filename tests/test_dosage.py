@@ -13,7 +13,9 @@ def test_defaults_come_from_the_catalogue():
         ex.sets.default,
         1,
     )
-    assert d.rest == REST.default
+    assert d.rest == REST.default == 30, "half a minute's rest between sets by default"
+    # 2 sets x 10 reps x (2 s move + 5 s hold) + 30 s rest, all from the defaults.
+    assert d.seconds == 170
 
 
 def test_session_time_counts_every_move_hold_and_rest():
