@@ -8,8 +8,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
+ASSETS := vendor/.installed
+LESSON ?= 00
+PORT ?= 8866
+CLASSROOM ?= 1
 
-.PHONY: lab test unit notebooks images lint bench clean
+.PHONY: lab test unit notebooks images lint bench clean vendor present slides html
 
 $(STAMP): pyproject.toml jupyter/overrides.json
 	@test -n "$(PYTHON)" || { echo "error: Python 3.11 or newer is needed (python3.11 not found)"; exit 1; }
@@ -24,11 +28,11 @@ lab: $(STAMP)  ## open the course in JupyterLab (local only, token required)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. $(ROOT_FLAG) \
 		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
-test: $(STAMP)  ## unit tests and every notebook under strict nbval
+test: $(STAMP) $(ASSETS)  ## unit tests and every notebook under strict nbval
 	$(BIN)/python -m pytest
 
-unit: $(STAMP)  ## unit tests only (fast)
-	$(BIN)/python -m pytest tests -p no:nbval
+unit: $(STAMP) $(ASSETS)  ## unit tests only (fast; no browser tests)
+	$(BIN)/python -m pytest tests -p no:nbval --ignore=tests/browser
 
 notebooks: $(STAMP)  ## re-execute every notebook in place so committed outputs are fresh
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
@@ -45,5 +49,22 @@ lint: $(STAMP)
 bench: $(STAMP)  ## time every interactive control against a redraw-from-scratch baseline
 	$(BIN)/python benchmarks/controls.py
 
+$(ASSETS): package.json package-lock.json
+	mkdir -p vendor
+	cp package.json package-lock.json vendor/
+	cd vendor && npm ci --ignore-scripts --no-audit --no-fund
+	touch $(ASSETS)
+
+vendor: $(ASSETS)  ## front-end files for offline slides and site (npm, versions pinned)
+
+present: $(STAMP)  ## one lesson in Voila on 127.0.0.1, code hidden, classroom style (LESSON=04)
+	LOWBACK_CLASSROOM=$(CLASSROOM) $(BIN)/python -m lowback.teach present $(LESSON) --port $(PORT)
+
+slides: $(STAMP) $(ASSETS)  ## reveal.js decks in slides/, fully offline, instructor notes as speaker notes
+	$(BIN)/python -m lowback.teach slides --out slides $(NOTEBOOKS)
+
+html: $(STAMP) $(ASSETS)  ## every lesson as a web page in site/ with a contents page, no instructor notes
+	$(BIN)/python -m lowback.teach html --out site $(NOTEBOOKS)
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info vendor slides site

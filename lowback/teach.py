@@ -1,0 +1,209 @@
+"""Teaching views of the lessons, all from the one notebook source.
+
+Cells tagged ``instructor`` are notes for whoever teaches: they are removed from the
+learner views (the static site and presenter mode) and become speaker notes in the slides.
+
+    python -m lowback.teach slides [NOTEBOOK ...]   # reveal.js decks in slides/, offline
+    python -m lowback.teach html [NOTEBOOK ...]     # the static site in site/
+    python -m lowback.teach present 04              # one lesson in Voila, code hidden
+"""
+
+import argparse
+import copy
+import html
+import os
+import re
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+import nbformat
+
+from lowback.course import lessons
+
+INSTRUCTOR = "instructor"
+TEMPLATES = Path(__file__).parent / "templates"
+NOTEBOOKS = Path("notebooks")
+VENDOR = Path("vendor") / "node_modules"
+# Front-end files the pages load, copied beside them (relative to node_modules).
+ASSETS = (
+    "reveal.js/dist/reveal.js",
+    "reveal.js/dist/reveal.css",
+    "reveal.js/dist/theme/white.css",
+    "reveal.js/dist/theme/fonts/source-sans-pro/*",
+    "reveal.js/plugin/notes/notes.js",
+    "requirejs/require.js",
+    "jquery/dist/jquery.min.js",
+    "@jupyter-widgets/html-manager/dist/embed-amd.js",
+    "@jupyter-widgets/html-manager/dist/*.woff2",
+)
+# Exporter options pointing at those copies; the white theme uses only local fonts.
+OPTIONS = {
+    "reveal_theme": "white",
+    "reveal_url_prefix": "vendor/reveal.js",
+    "require_js_url": "vendor/requirejs/require.js",
+    "jquery_url": "vendor/jquery/dist/jquery.min.js",
+    "widget_renderer_url": "vendor/@jupyter-widgets/html-manager/dist/embed-amd.js",
+}
+
+
+def is_instructor(cell: dict) -> bool:
+    """Whether a cell is a note for the instructor."""
+    return INSTRUCTOR in cell.get("metadata", {}).get("tags", [])
+
+
+def learner_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The notebook as a learner sees it: instructor cells removed."""
+    out = copy.deepcopy(nb)
+    out.cells = [c for c in out.cells if not is_instructor(c)]
+    return out
+
+
+def slides_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The notebook as a deck: instructor cells become speaker notes."""
+    out = copy.deepcopy(nb)
+    for cell in out.cells:
+        if is_instructor(cell):
+            cell.metadata.setdefault("slideshow", {})["slide_type"] = "notes"
+    return out
+
+
+def lesson_paths(folder: Path = NOTEBOOKS) -> list[Path]:
+    """Every lesson notebook in a folder, in course order."""
+    return sorted(folder.glob("[0-9]*.ipynb"))
+
+
+def find_lesson(key: str, folder: Path = NOTEBOOKS) -> Path:
+    """The notebook for a lesson number such as ``4`` or ``04``."""
+    matches = [p for p in lesson_paths(folder) if p.name.split("_", 1)[0] == f"{int(key):02d}"]
+    if not matches:
+        raise SystemExit(f"no lesson {key} in {folder}/")
+    return matches[0]
+
+
+def copy_assets(out: Path, vendor: Path = VENDOR) -> None:
+    """Copy the front-end files the pages need into ``out/vendor``."""
+    for pattern in ASSETS:
+        found = list(vendor.glob(pattern))
+        if not found:
+            raise SystemExit(f"{vendor}/{pattern} is missing: run `make vendor` (npm ci)")
+        for src in found:
+            dest = out / "vendor" / src.relative_to(vendor)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dest)
+
+
+def _link_pages(text: str, suffix: str) -> str:
+    """Point links between lessons at the built pages instead of the notebooks."""
+    return re.sub(r'href="(\d\d_[^"/]+)\.ipynb', rf'href="\1{suffix}', text)
+
+
+def _export(exporter, nb: nbformat.NotebookNode, path: Path, suffix: str, out: Path) -> Path:
+    resources = {"metadata": {"name": path.stem, "path": str(path.parent)}}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    target = out / f"{path.stem}{suffix}"
+    target.write_text(_link_pages(body, suffix), encoding="utf-8")
+    return target
+
+
+def _exporter(kind: str):
+    from nbconvert import HTMLExporter, SlidesExporter
+
+    cls, template = {
+        "slides": (SlidesExporter, "lowback_reveal"),
+        "html": (HTMLExporter, "lowback_lab"),
+    }[kind]
+    exporter = cls(
+        extra_template_basedirs=[str(TEMPLATES)],
+        template_name=template,
+        embed_images=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    for name, value in OPTIONS.items():
+        if exporter.has_trait(name):
+            setattr(exporter, name, value)
+    return exporter
+
+
+def write_index(out: Path, pages: dict[str, Path], heading: str) -> Path:
+    """A contents page linking every built lesson, from the course map."""
+    items = [
+        f'<li><a href="{html.escape(pages[s.file].name)}">Lesson {s.number} · '
+        f"{html.escape(s.title)}</a> <small>({s.minutes} min)</small><br>"
+        f"{html.escape(s.summary)}</li>"
+        for s in lessons()
+        if s.file in pages
+    ]
+    page = (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{html.escape(heading)}</title>"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<style>body{font-family:sans-serif;max-width:48em;margin:2em auto;padding:0 1em;"
+        "line-height:1.5}li{margin:0.8em 0}</style></head><body>"
+        f"<h1>{html.escape(heading)}</h1><ol start=0>{''.join(items)}</ol></body></html>\n"
+    )
+    index = out / "index.html"
+    index.write_text(page, encoding="utf-8")
+    return index
+
+
+def build(kind: str, paths: Iterable[Path], out: Path, vendor: Path = VENDOR) -> list[Path]:
+    """Write slides (``kind="slides"``) or site pages (``"html"``) for notebooks into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    copy_assets(out, vendor)
+    exporter = _exporter(kind)
+    view, suffix, heading = {
+        "slides": (slides_copy, ".slides.html", "lowback: slides"),
+        "html": (learner_copy, ".html", "lowback: a course on a pinched nerve in the low back"),
+    }[kind]
+    pages = {}
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        pages[path.name] = _export(exporter, view(nb), path, suffix, out)
+    write_index(out, pages, heading)
+    return list(pages.values())
+
+
+def _presenter_view(_request, notebook: nbformat.NotebookNode, cwd: str):
+    """Voila's prelaunch hook: drop instructor cells and add the classroom style sheet."""
+    view = learner_copy(notebook)
+    css = (TEMPLATES / "classroom.css").read_text(encoding="utf-8")
+    view.cells.insert(0, nbformat.v4.new_markdown_cell(f"<style>\n{css}</style>"))
+    return view
+
+
+def present(path: Path, port: int = 8866, extra: Iterable[str] = ()) -> None:
+    """Serve one lesson with Voila on 127.0.0.1: code hidden, widgets live, classroom style."""
+    from traitlets.config import Config
+    from voila.app import Voila
+
+    os.environ.setdefault("LOWBACK_CLASSROOM", "1")  # kernels inherit it: larger figures
+    config = Config()
+    config.VoilaConfiguration.prelaunch_hook = _presenter_view
+    argv = [str(path), "--Voila.ip=127.0.0.1", f"--Voila.port={port}", *extra]
+    Voila.launch_instance(argv=argv, config=config)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: ``slides``, ``html`` or ``present``."""
+    parser = argparse.ArgumentParser(prog="python -m lowback.teach", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    for kind, default in (("slides", "slides"), ("html", "site")):
+        p = sub.add_parser(kind)
+        p.add_argument("notebooks", nargs="*", type=Path)
+        p.add_argument("--out", type=Path, default=Path(default))
+        p.add_argument("--vendor", type=Path, default=VENDOR)
+    p = sub.add_parser("present")
+    p.add_argument("lesson", help="lesson number, e.g. 04")
+    p.add_argument("--port", type=int, default=8866)
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "present":
+        present(find_lesson(args.lesson), args.port, extra)
+        return
+    for page in build(args.command, args.notebooks or lesson_paths(), args.out, args.vendor):
+        print(page)
+
+
+if __name__ == "__main__":
+    main()
