@@ -1,0 +1,153 @@
+"""Exercise figures: a posed person with props, updated in place, and a start-to-end figure."""
+
+from functools import cache
+
+import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from lowback.catalogue import Exercise, exercise, exercises
+from lowback.draw.person import draw_person, update_person
+from lowback.draw.props import MAT, PROPS, draw_props, update_props
+from lowback.draw.style import PALETTE, new_figure, sizes
+from lowback.poses import Motion, Skeleton, head_radius, motion
+
+_MARGIN = 0.06
+
+
+@cache
+def _frame(number: int, variation: str | None) -> tuple[float, float, float, float]:
+    """Fixed x and y limits that hold the figure at every moment of the motion."""
+    mo = motion(number, variation)
+    xs, ys = [], []
+    for t in np.linspace(0, 1, 11):
+        for x, y in mo.skeleton(t).points.values():
+            xs.append(x)
+            ys.append(y)
+    pad = _MARGIN + head_radius()
+    return min(xs) - pad, max(xs) + pad, -MAT - 0.03, max(ys) + pad
+
+
+def _span(number: int, variation: str | None) -> tuple[float, float]:
+    x0, x1, _, _ = _frame(number, variation)
+    return x0 + 0.02, x1 - 0.02
+
+
+def _tilt(mo: Motion, t: float) -> float:
+    return mo.angles(t).get("pelvis", 0.0)
+
+
+def _setup(ax: Axes, number: int, variation: str | None) -> None:
+    x0, x1, y0, y1 = _frame(number, variation)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+
+
+def draw_pose(
+    ax: Axes, which: int | str | Exercise, t: float = 1.0, variation: str | None = None
+) -> list[Artist]:
+    """Draw an exercise's figure and props at time t (0 start pose, 1 end pose)."""
+    mo = motion(which, variation)
+    number = mo.exercise.number
+    _setup(ax, number, variation)
+    sk = mo.skeleton(t)
+    floor = ax.axhline(-MAT if "mat" in mo.props else 0.0, color=PALETTE["grey"], lw=1.2, zorder=0)
+    props = draw_props(ax, mo.props, sk, _span(number, variation))
+    return [floor, *props, *draw_person(ax, sk, _tilt(mo, t))]
+
+
+def update_pose(
+    artists: list[Artist], which: int | str | Exercise, t: float, variation: str | None = None
+) -> None:
+    """Move the artists returned by :func:`draw_pose` to time t, in place."""
+    mo = motion(which, variation)
+    sk = mo.skeleton(t)
+    n_props = len([o for name in mo.props for o in PROPS[name](sk, (0.0, 1.0))])
+    props, person = artists[1 : 1 + n_props], artists[1 + n_props :]
+    update_props(props, mo.props, sk, _span(mo.exercise.number, variation))
+    update_person(person, sk, _tilt(mo, t))
+
+
+def _landmark(sk: Skeleton, name: str) -> tuple[float, float]:
+    return sk.points[name] if name in sk.points else sk.along(name, 0.5)
+
+
+def _annotate(ax: Axes, mo: Motion, sk: Skeleton) -> None:
+    x0, x1, y0, y1 = ax.get_xlim() + ax.get_ylim()
+    for text, at in mo.notes:
+        x, y = _landmark(sk, at)
+        above = y < (y0 + y1) / 2 or y1 - y > 0.15
+        tx = min(max(x, x0 + 0.25), x1 - 0.25)
+        ty = y1 - 0.03 if above else y0 + 0.02
+        ax.annotate(
+            text,
+            (x, y),
+            (tx, ty),
+            ha="center",
+            va="top" if above else "bottom",
+            fontsize=sizes()["label"],
+            color=PALETTE["black"],
+            arrowprops={"arrowstyle": "->", "color": PALETTE["vermillion"], "lw": 1.2},
+            zorder=5,
+        )
+
+
+def _size(number: int, variation: str | None) -> tuple[float, float]:
+    x0, x1, y0, y1 = _frame(number, variation)
+    width = 6.4
+    return width, min(max(width * (y1 - y0 + 0.2) / (x1 - x0), 2.6), 6.0)
+
+
+def exercise_figure(which: int | str | Exercise, variation: str | None = None) -> Figure:
+    """Start pose (grey ghost) and end pose (blue) overlaid, with labels and a title."""
+    mo = motion(which, variation)
+    number = mo.exercise.number
+    fig = new_figure(*_size(number, variation))
+    ax = fig.add_axes((0.02, 0.02, 0.96, 0.8))
+    _setup(ax, number, variation)
+    draw_pose(ax, mo.exercise, 1.0, variation)
+    for at, _ in mo.frames[:-1]:
+        draw_person(ax, mo.skeleton(at), _tilt(mo, at), faded=True)
+    _annotate(ax, mo, mo.skeleton(1.0))
+    title = str(mo.exercise) + (f" ({variation})" if variation else "")
+    fig.text(0.5, 0.97, title, ha="center", va="top", fontsize=sizes()["title"], weight="bold")
+    fig.text(
+        0.5,
+        0.89,
+        "grey: where you start    blue: the position you hold",
+        ha="center",
+        va="top",
+        fontsize=sizes()["small"],
+        color=PALETTE["black"],
+    )
+    return fig
+
+
+def alt_text(which: int | str | Exercise, variation: str | None = None) -> str:
+    """The alt text of an exercise's figure: what the picture shows, start to end."""
+    from lowback._data import load
+
+    ex = exercise(which)
+    record = next(m for m in load("poses")["motion"] if m["exercise"] == ex.number)
+    if variation:
+        return record["variation"][variation]["alt"]
+    return record["alt"]
+
+
+def image_name(which: int | str | Exercise) -> str:
+    """The file stem of an exercise's figure in images/."""
+    ex = exercise(which)
+    return f"exercise_{ex.number:02d}_{ex.slug}"
+
+
+def _maker(ex: Exercise):
+    def make() -> tuple[Figure, str]:
+        return exercise_figure(ex), alt_text(ex)
+
+    return make
+
+
+IMAGES = {image_name(ex): _maker(ex) for ex in exercises()}

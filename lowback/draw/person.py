@@ -1,0 +1,91 @@
+"""A side-view human figure with thick, rounded limbs, posed from a skeleton."""
+
+import math
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.patches import Polygon
+
+from lowback.draw.style import PALETTE
+from lowback.poses import SIDES, Skeleton, head_radius, segments
+
+COLOURS = {"near": PALETTE["blue"], "far": PALETTE["sky"], "pelvis": PALETTE["orange"]}
+"""Near-side body in dark blue, far-side limbs in light blue, the pelvis in orange."""
+
+_ARC = np.linspace(-np.pi / 2, np.pi / 2, 9)
+_CIRCLE = np.linspace(0, 2 * np.pi, 40, endpoint=False)
+
+
+def rod(p0, p1, r0: float, r1: float) -> np.ndarray:
+    """Outline of a rod with rounded ends from p0 (radius r0) to p1 (radius r1)."""
+    (x0, y0), (x1, y1) = p0, p1
+    a = math.atan2(y1 - y0, x1 - x0)
+    end = np.column_stack([x1 + r1 * np.cos(a + _ARC), y1 + r1 * np.sin(a + _ARC)])
+    start = np.column_stack(
+        [x0 + r0 * np.cos(a + np.pi + _ARC), y0 + r0 * np.sin(a + np.pi + _ARC)]
+    )
+    return np.vstack([end, start])
+
+
+def head(centre, direction: float) -> np.ndarray:
+    """A round head with a small nose on the face side (the face is 90 degrees clockwise)."""
+    face = math.radians(direction - 90)
+    bump = 0.16 * np.exp(-(((_CIRCLE - face + np.pi) % (2 * np.pi) - np.pi) ** 2) / 0.05)
+    r = head_radius() * (1 + bump)
+    return np.column_stack([centre[0] + r * np.cos(_CIRCLE), centre[1] + r * np.sin(_CIRCLE)])
+
+
+def pelvis(sk: Skeleton, tilt: float) -> np.ndarray:
+    """The pelvis as an oval around the hip joint, turned by its tilt."""
+    (x0, y0), (x1, y1) = sk.points["hip"], sk.points["waist"]
+    a = math.atan2(y1 - y0, x1 - x0) - math.radians(tilt)
+    t = _CIRCLE
+    rx, ry = 0.075, 0.045
+    cx, cy = x0 + 0.035 * math.cos(a), y0 + 0.035 * math.sin(a)
+    x, y = rx * np.cos(t), ry * np.sin(t)
+    return np.column_stack(
+        [cx + x * math.cos(a) - y * math.sin(a), cy + x * math.sin(a) + y * math.cos(a)]
+    )
+
+
+def _parts(sk: Skeleton, tilt: float) -> list[tuple[str, np.ndarray]]:
+    """(colour key, outline) for every body part, back to front."""
+    rods = segments()
+    out = []
+    for side in SIDES:
+        if side == "near":
+            out += [
+                ("near", rod(sk.points[r.start], sk.points[r.end], r.r0, r.r1))
+                for r in (rods["lumbar"], rods["thorax"], rods["neck"])
+            ]
+            out.append(("near", head(sk.points["head"], sk.head_dir)))
+            out.append(("pelvis", pelvis(sk, tilt)))
+        for part in ("thigh", "shank", "foot", "upper_arm", "forearm", "hand"):
+            r = rods[f"{part}_{side}"]
+            out.append((side, rod(sk.points[r.start], sk.points[r.end], r.r0, r.r1)))
+    return out
+
+
+def draw_person(ax: Axes, sk: Skeleton, tilt: float = 0.0, faded: bool = False) -> list[Polygon]:
+    """Draw the figure for a skeleton; faded draws it as a pale grey ghost (a start pose)."""
+    artists = []
+    for key, outline in _parts(sk, tilt):
+        colour = PALETTE["grey"] if faded else COLOURS[key]
+        patch = Polygon(
+            outline,
+            closed=True,
+            facecolor=colour,
+            edgecolor="white",
+            linewidth=0.6,
+            alpha=0.35 if faded else 1.0,
+            zorder=2 if faded else 3,
+        )
+        ax.add_patch(patch)
+        artists.append(patch)
+    return artists
+
+
+def update_person(artists: list[Polygon], sk: Skeleton, tilt: float = 0.0) -> None:
+    """Move an already drawn figure to a new skeleton, in place."""
+    for patch, (_, outline) in zip(artists, _parts(sk, tilt), strict=True):
+        patch.set_xy(outline)

@@ -1,0 +1,293 @@
+"""Exercise poses as joint angles: keyframes, interpolation and the joint positions they give.
+
+Pure Python (no matplotlib). Angles are in degrees on a side view of a person facing
+right when upright; the whole body turns with ``trunk`` (the direction of the lower back,
+hip to waist: 90 upright, 180 lying face up with the head to the left, 0 lying face down
+with the head to the right). Every other angle is a joint angle relative to its parent
+segment; ``data/poses.toml`` explains each one.
+"""
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from lowback._data import load
+from lowback.catalogue import Exercise, exercise
+
+Point = tuple[float, float]
+SIDES = ("far", "near")  # drawing order: the far limbs sit behind the body
+
+ANGLES = (
+    "trunk",
+    "back",
+    "neck",
+    "pelvis",
+    *(f"{joint}_{side}" for side in SIDES for joint in ("shoulder", "elbow", "wrist")),
+    *(f"{joint}_{side}" for side in SIDES for joint in ("hip", "knee", "ankle")),
+)
+"""Every joint angle a keyframe may set; angles left out are 0 (standing straight)."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A body part drawn as a tapered rod between two joints."""
+
+    name: str
+    start: str
+    end: str
+    r0: float
+    r1: float
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    """Joint positions of one pose, with the floor at y = 0."""
+
+    points: dict[str, Point]
+    head_dir: float  # direction from the neck to the top of the head, degrees
+    foot_dirs: dict[str, float]  # heel-to-toe direction per side, degrees
+
+    def along(self, segment: str, fraction: float, offset: float = 0.0) -> Point:
+        """A point part-way along a segment, moved ``offset`` radii to its left side."""
+        seg = segments()[segment]
+        (x0, y0), (x1, y1) = self.points[seg.start], self.points[seg.end]
+        x, y = x0 + fraction * (x1 - x0), y0 + fraction * (y1 - y0)
+        if not offset:
+            return (x, y)
+        length = math.hypot(x1 - x0, y1 - y0) or 1.0
+        r = seg.r0 + fraction * (seg.r1 - seg.r0)
+        return (x - offset * r * (y1 - y0) / length, y + offset * r * (x1 - x0) / length)
+
+
+@cache
+def proportions() -> dict[str, float]:
+    """Segment lengths as fractions of standing height."""
+    return dict(load("poses")["body"]["length"])
+
+
+@cache
+def segments() -> dict[str, Segment]:
+    """Every rod-shaped body part by name, with its joints and radii (fractions of height)."""
+    out = {}
+    for name, (start, end, r0, r1) in load("poses")["body"]["segment"].items():
+        if "{side}" in name:
+            for side in SIDES:
+                out[name.format(side=side)] = Segment(
+                    name.format(side=side),
+                    start.format(side=side),
+                    end.format(side=side),
+                    r0,
+                    r1,
+                )
+        else:
+            out[name] = Segment(name, start, end, r0, r1)
+    return out
+
+
+def head_radius() -> float:
+    """Half the head's height, as a fraction of standing height."""
+    return proportions()["head"] / 2
+
+
+def _step(p: Point, angle: float, length: float) -> Point:
+    a = math.radians(angle)
+    return (p[0] + length * math.cos(a), p[1] + length * math.sin(a))
+
+
+def _direction(p: Point, q: Point) -> float:
+    return math.degrees(math.atan2(q[1] - p[1], q[0] - p[0]))
+
+
+def _two_link(root: Point, target: Point, a: float, b: float, bend: int) -> tuple[float, float]:
+    """Directions of two rods of lengths a and b from root so their end meets target."""
+    d = min(max(math.dist(root, target), 1e-9), a + b - 1e-9)
+    cos_alpha = (a * a + d * d - b * b) / (2 * a * d)
+    alpha = math.degrees(math.acos(max(-1.0, min(1.0, cos_alpha))))
+    first = _direction(root, target) + bend * alpha
+    mid = _step(root, first, a)
+    return first, _direction(mid, target)
+
+
+class _Builder:
+    """Forward kinematics with optional reaching limbs; hip at the origin until grounded."""
+
+    def __init__(self, angles: Mapping[str, float], reach: Mapping[str, list]) -> None:
+        self.a = {k: 0.0 for k in ANGLES} | dict(angles)
+        self.reach = reach
+        self.length = proportions()
+        self.p: dict[str, Point] = {}
+        self.foot_dirs: dict[str, float] = {}
+
+    def torso(self) -> None:
+        a, L = self.a, self.length
+        self.thorax_dir = a["trunk"] + a["back"]
+        self.head_dir = self.thorax_dir + a["neck"]
+        self.p["hip"] = (0.0, 0.0)
+        self.p["waist"] = _step(self.p["hip"], a["trunk"], L["lumbar"])
+        self.p["shoulder"] = _step(self.p["waist"], self.thorax_dir, L["thorax"])
+        self.p["neck"] = _step(self.p["shoulder"], self.head_dir, L["neck"])
+        self.p["head"] = _step(self.p["neck"], self.head_dir, head_radius())
+
+    def leg(self, side: str, thigh: float, shank: float) -> None:
+        a, L = self.a, self.length
+        hip = self.p["hip"]
+        self.p[f"knee_{side}"] = knee = _step(
+            hip, thigh, L["thigh"] * a.get(f"thigh_seen_{side}", 1)
+        )
+        self.p[f"ankle_{side}"] = ankle = _step(
+            knee, shank, L["shank"] * a.get(f"shank_seen_{side}", 1)
+        )
+        foot = a.get(f"foot_{side}", shank + 90 + a[f"ankle_{side}"])
+        heel = _step(_step(ankle, shank, L["ankle"]), foot, -0.2 * L["foot"])
+        self.p[f"heel_{side}"] = heel
+        self.p[f"toe_{side}"] = _step(heel, foot, L["foot"])
+        self.foot_dirs[side] = foot
+
+    def leg_from_angles(self, side: str) -> None:
+        thigh = self.a["trunk"] - 180 + self.a[f"hip_{side}"]
+        self.leg(side, thigh, thigh - self.a[f"knee_{side}"])
+
+    def arm(self, side: str, upper: float, fore: float) -> None:
+        L = self.length
+        self.p[f"elbow_{side}"] = elbow = _step(self.p["shoulder"], upper, L["upper_arm"])
+        self.p[f"wrist_{side}"] = wrist = _step(elbow, fore, L["forearm"])
+        self.p[f"hand_{side}"] = _step(wrist, fore + self.a[f"wrist_{side}"], L["hand"])
+
+    def arm_from_angles(self, side: str) -> None:
+        upper = self.thorax_dir - 180 + self.a[f"shoulder_{side}"]
+        self.arm(side, upper, upper + self.a[f"elbow_{side}"])
+
+    def lowest(self) -> float:
+        """The lowest surface of everything placed so far (rods include their radius)."""
+        low = self.p["head"][1] - head_radius()
+        for seg in segments().values():
+            if seg.start in self.p and seg.end in self.p:
+                low = min(low, self.p[seg.start][1] - seg.r0, self.p[seg.end][1] - seg.r1)
+        return low
+
+    def target(self, spec: list, skeleton: Skeleton, root: Point, floor: float) -> Point:
+        spec = [self.a[v] if isinstance(v, str) and v.startswith("x_") else v for v in spec]
+        if spec[0] == "floor":
+            return (root[0] + spec[1], floor + spec[2])
+        if spec[0] in self.p and len(spec) == 1:
+            return self.p[spec[0]]
+        return skeleton.along(spec[0], spec[1], spec[2] if len(spec) > 2 else 0.0)
+
+    def build(self) -> Skeleton:
+        self.torso()
+        limbs = [f"leg_{s}" for s in SIDES] + [f"arm_{s}" for s in SIDES]
+        for limb in limbs:
+            if limb not in self.reach:
+                kind, side = limb.split("_")
+                getattr(self, f"{kind}_from_angles")(side)
+        floor = self.lowest()
+        L = self.length
+        for limb in limbs:  # legs first, so arms can reach for a knee
+            if limb in self.reach:
+                kind, side = limb.split("_")
+                skeleton = Skeleton(dict(self.p), self.head_dir, dict(self.foot_dirs))
+                if kind == "leg":
+                    a = L["thigh"] * self.a.get(f"thigh_seen_{side}", 1)
+                    b = L["shank"] * self.a.get(f"shank_seen_{side}", 1)
+                    goal = self.target(self.reach[limb], skeleton, self.p["hip"], floor)
+                    self.leg(side, *_two_link(self.p["hip"], goal, a, b, bend=+1))
+                else:
+                    goal = self.target(self.reach[limb], skeleton, self.p["shoulder"], floor)
+                    a, b = L["upper_arm"], L["forearm"]
+                    self.arm(side, *_two_link(self.p["shoulder"], goal, a, b, bend=-1))
+        shifted = {k: (x, y - floor) for k, (x, y) in self.p.items()}
+        return Skeleton(shifted, self.head_dir, self.foot_dirs)
+
+
+def skeleton(angles: Mapping[str, float], reach: Mapping[str, list] | None = None) -> Skeleton:
+    """Joint positions for a set of joint angles, standing on (or lying on) the floor y = 0."""
+    extra = {f"{p}_{s}" for s in SIDES for p in _EXTRA}
+    unknown = {k for k in set(angles) - set(ANGLES) - extra if not k.startswith("x_")}
+    if unknown:
+        raise ValueError(f"unknown joint angle {sorted(unknown)[0]!r}; known: {', '.join(ANGLES)}")
+    return _Builder(angles, reach or {}).build()
+
+
+_EXTRA = ("foot", "thigh_seen", "shank_seen")  # see data/poses.toml; x_* are free distances
+
+
+def _smooth(u: float) -> float:
+    return u * u * (3 - 2 * u)
+
+
+@dataclass(frozen=True)
+class Motion:
+    """The keyframes of one exercise (or one of its variations) and the props it needs."""
+
+    exercise: Exercise
+    variation: str | None
+    frames: tuple[tuple[float, dict[str, float]], ...]  # (t, angles), t from 0 to 1
+    reach: dict[str, list]
+    props: tuple[str, ...]
+    notes: tuple[tuple[str, str], ...]  # (text, landmark) for the static figure
+
+    def angles(self, t: float) -> dict[str, float]:
+        """Joint angles at time t (0 start pose, 1 end pose), eased between keyframes."""
+        t = min(max(float(t), 0.0), 1.0)
+        for (t0, a0), (t1, a1) in zip(self.frames, self.frames[1:], strict=False):
+            if t <= t1:
+                u = _smooth((t - t0) / (t1 - t0)) if t1 > t0 else 1.0
+                return {k: a0[k] + u * (a1[k] - a0[k]) for k in a0}
+        return dict(self.frames[-1][1])
+
+    def skeleton(self, t: float) -> Skeleton:
+        """Joint positions at time t."""
+        return skeleton(self.angles(t), self.reach)
+
+
+def _merge(base: dict, *overrides: dict) -> dict:
+    out = dict(base)
+    for o in overrides:
+        out.update(o)
+    return out
+
+
+@cache
+def _motion(number: int, variation: str | None) -> Motion:
+    ex = exercise(number)
+    records = {m["exercise"]: m for m in load("poses")["motion"]}
+    if number not in records:
+        raise LookupError(f"no poses for exercise {number}")
+    rec = records[number]
+    var = {}
+    if variation is not None:
+        if variation not in ex.variations:
+            choices = ", ".join(repr(v) for v in ex.variations) or "none"
+            raise ValueError(f"{ex.name} has no variation {variation!r}; variations: {choices}")
+        var = rec.get("variation", {}).get(variation, {})
+    base = _merge(rec.get("base", {}), var.get("base", {}))
+    var_frames = var.get("frame", [{} for _ in rec["frame"]])
+    frames = []
+    for frame, extra in zip(rec["frame"], var_frames, strict=True):
+        angles = _merge(base, frame, extra)
+        at = angles.pop("at")
+        frames.append((float(at), {k: float(v) for k, v in angles.items()}))
+    keys = {k for _, a in frames for k in a}
+    frames = [(at, {k: a.get(k, 0.0) for k in sorted(keys)}) for at, a in frames]
+    return Motion(
+        exercise=ex,
+        variation=variation,
+        frames=tuple(frames),
+        reach={k: v for k, v in _merge(rec.get("reach", {}), var.get("reach", {})).items() if v},
+        props=tuple(var.get("props", rec.get("props", []))),
+        notes=tuple((n["text"], n["at"]) for n in var.get("note", rec.get("note", []))),
+    )
+
+
+def motion(which: int | str | Exercise, variation: str | None = None) -> Motion:
+    """The keyframed motion of an exercise, optionally one of its named variations."""
+    return _motion(exercise(which).number, variation)
+
+
+def rep_times(frames: int = 24, hold: float = 0.3) -> tuple[float, ...]:
+    """Times t for one repetition: ease into the end pose, hold it, ease back to the start."""
+    moving = max(2, round(frames * (1 - hold) / 2))
+    held = max(0, frames - 2 * moving)
+    up = [i / (moving - 1) for i in range(moving)]
+    return tuple(up + [1.0] * held + up[::-1])
