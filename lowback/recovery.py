@@ -102,7 +102,7 @@ class Summary:
             words[key].format(
                 start=reach_phrase(self.reach_start),
                 end=reach_phrase(self.reach_end),
-                days=self.days,
+                days=f"{self.days} day" + "s" * (self.days != 1),
             )
         )
         out += [self.leg.words(), self.back.words()]

@@ -4,5 +4,6 @@ from lowback.widgets.dosage import reps_slider
 from lowback.widgets.live import LiveFigure
 from lowback.widgets.quiz import self_check
 from lowback.widgets.screen import red_flag_screen
+from lowback.widgets.tracker import tracker_entry
 
-__all__ = ["LiveFigure", "red_flag_screen", "reps_slider", "self_check"]
+__all__ = ["LiveFigure", "red_flag_screen", "reps_slider", "self_check", "tracker_entry"]

@@ -1,0 +1,103 @@
+"""Pictures of a recovery log: pain with the 2-point band, and how far down the leg it reaches."""
+
+from matplotlib.axes import Axes
+from matplotlib.dates import DateFormatter, DayLocator
+from matplotlib.figure import Figure
+
+from lowback._data import load
+from lowback.draw.style import PALETTE, new_figure, sizes
+from lowback.recovery import demo_entries, summarise
+from lowback.tracker import Entry, reach_levels
+
+_SERIES = (
+    ("leg_pain", "Leg pain", PALETTE["vermillion"]),
+    ("back_pain", "Back pain", PALETTE["blue"]),
+)
+_REACH_LABELS = ("none", "buttock", "thigh", "below knee", "foot")
+
+
+def _dates(ax: Axes, entries: list[Entry]) -> None:
+    ax.xaxis.set_major_locator(DayLocator(interval=max(1, len(entries) // 6)))
+    ax.xaxis.set_major_formatter(DateFormatter("%d %b"))
+    ax.tick_params(labelsize=sizes()["small"])
+    ax.set_facecolor("white")
+    ax.grid(axis="y", color=PALETTE["light"], lw=0.8)
+    ax.spines[["top", "right"]].set_visible(False)
+
+
+def draw_pain(ax: Axes, entries: list[Entry]) -> dict[str, object]:
+    """Back and leg pain (0-10) by day, with a band 2 points either side of where leg pain began."""
+    s, lw = summarise(entries), sizes()["line"]
+    step = load("recovery")["pain"]["meaningful_change"]
+    days = [e.day for e in entries]
+    band = ax.axhspan(
+        s.leg.start - step,
+        s.leg.start + step,
+        color=PALETTE["orange"],
+        alpha=0.18,
+        lw=0,
+        label=f"within {step} points of where leg pain began",
+    )
+    art: dict[str, object] = {"band": band}
+    for field, name, colour in _SERIES:
+        (art[field],) = ax.plot(
+            days, [getattr(e, field) for e in entries], "o-", color=colour, lw=lw, ms=4, label=name
+        )
+    ax.set_ylim(-0.3, 10.3)
+    ax.set_yticks(range(0, 11, 2))
+    ax.set_ylabel("Pain, 0 (none) to 10 (worst)", fontsize=sizes()["label"])
+    ax.set_title("Pain each day", fontsize=sizes()["title"], loc="left")
+    art["legend"] = ax.legend(fontsize=sizes()["small"], loc="upper right", frameon=False)
+    _dates(ax, entries)
+    return art
+
+
+def draw_reach(ax: Axes, entries: list[Entry]) -> dict[str, object]:
+    """How far down the leg symptoms reach each day; lower on the picture is further down."""
+    (line,) = ax.plot(
+        [e.day for e in entries],
+        [e.reach_level for e in entries],
+        "o-",
+        color=PALETTE["green"],
+        lw=sizes()["line"],
+        ms=4,
+        drawstyle="steps-mid",
+    )
+    ax.set_ylim(len(reach_levels()) - 0.5, -0.5)  # the foot at the bottom, like a leg
+    ax.set_yticks(range(len(reach_levels())), _REACH_LABELS, fontsize=sizes()["small"])
+    ax.set_ylabel("Symptoms reach down to", fontsize=sizes()["label"])
+    ax.set_title(
+        "How far down the leg: up is good (centralisation)", fontsize=sizes()["title"], loc="left"
+    )
+    _dates(ax, entries)
+    return {"line": line}
+
+
+def recovery_figure(entries: list[Entry]) -> Figure:
+    """Pain above and reach below, sharing the dates."""
+    fig = new_figure(7.2, 6.0)
+    top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=(3, 2))
+    draw_pain(top, entries)
+    draw_reach(bottom, entries)
+    fig.tight_layout()
+    return fig
+
+
+def recovery_alt(entries: list[Entry]) -> str:
+    """Alt text for a recovery figure, read from the summary lowback computes."""
+    s = summarise(entries)
+    return (
+        f"Two charts from {s.first_day:%d %B} to {s.last_day:%d %B}. Above: leg pain from "
+        f"{s.leg.start:.1f} to {s.leg.end:.1f} and back pain from {s.back.start:.1f} to "
+        f"{s.back.end:.1f} out of 10, with a shaded band 2 points either side of the starting "
+        f"leg pain. Below: leg symptoms reaching {s.reach_start} at first and {s.reach_end} "
+        "at the end."
+    )
+
+
+def _demo_image() -> tuple[Figure, str]:
+    entries = demo_entries("improving")
+    return recovery_figure(entries), recovery_alt(entries)
+
+
+IMAGES = {"recovery_demo": _demo_image}

@@ -1,0 +1,73 @@
+"""Everyday habits: a workstation checklist, a gradual walking plan, what massage can do."""
+
+from dataclasses import dataclass
+
+from lowback._data import load
+
+
+def _habits() -> dict:
+    return load("habits")
+
+
+def workstation_checklist() -> tuple[str, ...]:
+    """Things to check about a desk and chair, one plain sentence each."""
+    return tuple(c["item"] for c in _habits()["checklist"])
+
+
+@dataclass(frozen=True)
+class WalkingWeek:
+    """One week of a walking plan."""
+
+    week: int
+    minutes: int
+    days: int
+
+    @property
+    def total(self) -> int:
+        """Minutes of walking in the week."""
+        return self.minutes * self.days
+
+    def __str__(self) -> str:
+        return f"Week {self.week}: {self.minutes} min, {self.days} days a week ({self.total} min)"
+
+
+def walking_plan(
+    start_minutes: int | None = None, start_days: int | None = None
+) -> list[WalkingWeek]:
+    """Weeks that add a few minutes a walk, then a day a week, until the target is reached."""
+    cfg = _habits()["walking"]
+    minutes = cfg["start_minutes"] if start_minutes is None else start_minutes
+    days = cfg["start_days"] if start_days is None else start_days
+    if not 1 <= minutes <= cfg["target_minutes"]:
+        raise ValueError(f"start_minutes must be from 1 to {cfg['target_minutes']}; got {minutes}")
+    if not 1 <= days <= cfg["target_days"]:
+        raise ValueError(f"start_days must be from 1 to {cfg['target_days']}; got {days}")
+    weeks = [WalkingWeek(1, minutes, days)]
+    while (minutes, days) != (cfg["target_minutes"], cfg["target_days"]):
+        if minutes < cfg["target_minutes"]:
+            minutes = min(cfg["target_minutes"], minutes + cfg["add_minutes"])
+        else:
+            days += 1
+        weeks.append(WalkingWeek(len(weeks) + 1, minutes, days))
+    return weeks
+
+
+@dataclass(frozen=True)
+class StopSign:
+    """A sign to stop or scale back, and what to do."""
+
+    sign: str
+    action: str
+
+
+def walking_stop_signs() -> tuple[StopSign, ...]:
+    """When to stop or scale back a walking plan."""
+    return tuple(StopSign(**s) for s in _habits()["walking_stop"])
+
+
+def massage_facts() -> str:
+    """What massage can and cannot do, as Markdown."""
+    m = _habits()["massage"]
+    can = "\n".join(f"- {c}" for c in m["can"])
+    cannot = "\n".join(f"- {c}" for c in m["cannot"])
+    return f"**Massage can:**\n{can}\n\n**Massage cannot:**\n{cannot}\n\n{m['guidance']}"

@@ -1,0 +1,58 @@
+"""The log entry form as a learner uses it: nothing saved until Save, clear words on errors."""
+
+from datetime import date
+
+import pytest
+
+from lowback.tracker import ENV_VAR, Tracker
+from lowback.widgets import tracker_entry
+
+TODAY = date(2026, 11, 26)
+
+
+@pytest.fixture
+def log_path(tmp_path, monkeypatch):
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "data"))
+    return tmp_path / "data" / "tracker.sqlite3"
+
+
+def test_showing_the_form_writes_nothing(log_path):
+    tracker_entry(today=TODAY)
+    assert not log_path.parent.exists()
+
+
+def test_save_adds_the_day_to_the_learners_log_and_reads_it_back(log_path):
+    form = tracker_entry(today=TODAY)
+    form.fields["leg_pain"].value = 6
+    form.fields["reach"].value = "below the knee"
+    form.save.click()
+    assert "Saved 2026-11-26" in form.message.value
+    form.fields["day"].value = date(2026, 11, 25)
+    form.fields["leg_pain"].value = 7
+    form.save.click()
+    assert "Leg pain is about the same" in form.message.value
+    with Tracker(log_path, today=TODAY) as log:
+        assert [(e.day.day, e.leg_pain) for e in log.entries()] == [(25, 7), (26, 6)]
+
+
+@pytest.mark.parametrize(
+    ("day", "says"),
+    [(date(2026, 11, 27), "is in the future"), (TODAY, "already in the log")],
+)
+def test_a_refused_entry_says_why_and_leaves_the_file_as_it_was(log_path, day, says):
+    form = tracker_entry(today=TODAY)
+    form.save.click()
+    before = log_path.read_bytes()
+    form.fields["day"].value = day
+    form.save.click()
+    assert "Not saved" in form.message.value and says in form.message.value
+    assert log_path.read_bytes() == before
+
+
+def test_a_log_file_that_is_not_a_database_is_reported_and_kept(log_path):
+    log_path.parent.mkdir(parents=True)
+    log_path.write_text("my notes")
+    form = tracker_entry(today=TODAY)
+    form.save.click()
+    assert "not a tracker database" in form.message.value
+    assert log_path.read_text() == "my notes"
