@@ -340,3 +340,28 @@ def side_view(lordosis_deg: float) -> SideView:
         bodies[d.above] = top
         frame = Frame(top.at(0, vertebra(d.above).body_height_mm), top.front)
     return SideView(lordosis_deg, sacrum, dict(reversed(bodies.items())), quads, shapes)
+
+
+@dataclass(frozen=True)
+class HerniationStage:
+    """What a disc looks like at a given load, in plain words."""
+
+    name: str
+    text: str
+    pressed: bool
+
+
+def press_at() -> float:
+    """The load (0 to 1) at which the gel centre reaches the nerve root in the drawings."""
+    return _data()["herniation"]["press_at"]
+
+
+def herniation_stage(load: float, which: str = "L4-L5") -> HerniationStage:
+    """The stage of a herniating disc at ``load`` (0 to 1), naming the root it presses on."""
+    if not 0 <= load <= 1:
+        raise ValueError(f"load must be from 0 to 1; got {load}")
+    d = disc(which)
+    stage = [s for s in _data()["herniation"]["stage"] if s["from_load"] <= load][-1]
+    return HerniationStage(
+        stage["name"], stage["text"].format(root=d.presses_on), load >= press_at()
+    )
