@@ -86,7 +86,6 @@ th, td { border: 1px solid #999; padding: 0.25em 0.4em; text-align: left; vertic
 .tick td.off { background: #E8E8E8; }
 .tick td.on::before { content: ""; display: inline-block; width: 1em; height: 1em;
                       border: 1.5px solid #111; }
-.hint { border-left: 6px solid #E69F00; padding: 0.3em 0.8em; background: #FFF8E6; }
 .safety { border: 2px solid #D55E00; padding: 0.2em 1em 0.6em; margin: 1em 0; }
 .safety h3 { color: #D55E00; margin: 0.6em 0 0.2em; }
 .exercise img { width: 100%; max-width: 36em; display: block; margin: 0.5em auto; }
@@ -96,6 +95,8 @@ th, td { border: 1px solid #999; padding: 0.25em 0.4em; text-align: left; vertic
 @media print { body { margin: 0; max-width: none; font-size: 11pt; }
                h2 { break-after: avoid; page-break-after: avoid; } }
 """
+HINT = "border-left:6px solid #E69F00;padding:0.3em 0.8em;background:#FFF8E6"
+"""Inline style of a hint, so it shows the same in a notebook widget and in the handout."""
 
 
 def _e(text: object) -> str:
@@ -124,7 +125,7 @@ def plan_html(plan: Routine) -> str:
     times = "".join(
         f"<td>{_e(format_duration(d.seconds)) if d.items else '-'}</td>" for d in plan.week()
     )
-    hints = "".join(f'<p class="hint">{_e(h)}</p>' for h in plan.advice())
+    hints = "".join(f'<p class="hint" style="{HINT}">{_e(h)}</p>' for h in plan.advice())
     return (
         '<section class="plan"><h2>The plan</h2>'
         "<table><tr><th>#</th><th>Exercise</th><th>How much</th><th>Times a week</th></tr>"
@@ -256,7 +257,7 @@ class _Sheet:
             self.ax.text(MARGIN + 0.1, self.y, mark, fontsize=10, va="top")
             self.text(entry, 10, indent=0.35)
 
-    def picture(self, data: bytes, height: float = 3.2) -> None:
+    def picture(self, data: bytes, height: float = 3.8) -> None:
         image = imread(io.BytesIO(data))
         h, w = image.shape[:2]
         width = min(A4[0] - 2 * MARGIN, height * w / h)

@@ -1,0 +1,153 @@
+"""Build a routine by ticking exercises and setting dosage; then save, print or play it."""
+
+import base64
+import html
+from pathlib import Path
+
+import ipywidgets as w
+
+from lowback.catalogue import Bounds, Exercise, exercises
+from lowback.files import write_atomic
+from lowback.handout import plan_html, render
+from lowback.routine import Routine, RoutineError, dumps, item, per_week_bounds, routine
+from lowback.widgets.player import session_player
+
+FIELDS = {"reps": "Reps", "hold": "Hold (s)", "sets": "Sets", "per_week": "Times a week"}
+_BOX = w.Layout(width="7em")
+_TYPES = {".json": "application/json", ".html": "text/html", ".pdf": "application/pdf"}
+
+
+def _number(bounds: Bounds, value: int) -> w.BoundedIntText:
+    return w.BoundedIntText(value=value, min=bounds.min, max=bounds.max, layout=_BOX)
+
+
+def download_link(name: str, data: bytes) -> str:
+    """An HTML link that downloads ``data`` as a file (works in Voila too)."""
+    kind = _TYPES[Path(name).suffix]
+    encoded = base64.b64encode(data).decode("ascii")
+    return (
+        f'<a download="{html.escape(name)}" href="data:{kind};base64,{encoded}">'
+        f"Download {html.escape(name)}</a>"
+    )
+
+
+class _Row:
+    """One exercise's tick box and dosage boxes."""
+
+    def __init__(self, ex: Exercise, chosen: dict) -> None:
+        self.exercise = ex
+        start = chosen.get(ex.number)
+        self.tick = w.Checkbox(
+            value=start is not None,
+            description=str(ex),
+            indent=False,
+            layout=w.Layout(width="18em"),
+        )
+        values = {
+            "reps": start.dosage.reps if start else ex.reps.default,
+            "hold": start.dosage.hold if start else ex.hold.default,
+            "sets": start.dosage.sets if start else ex.sets.default,
+            "per_week": start.per_week if start else per_week_bounds().default,
+        }
+        bounds = {"reps": ex.reps, "hold": ex.hold, "sets": ex.sets, "per_week": per_week_bounds()}
+        self.boxes = {f: _number(bounds[f], values[f]) for f in FIELDS}
+        self.tick.observe(self._enable, names="value")
+        self._enable()
+
+    def _enable(self, _change=None) -> None:
+        for box in self.boxes.values():
+            box.disabled = not self.tick.value
+
+    @property
+    def controls(self) -> list[w.Widget]:
+        return [self.tick, *self.boxes.values()]
+
+    def item(self):
+        values = {f: box.value for f, box in self.boxes.items()}
+        return item(self.exercise, **values)
+
+
+class RoutineBuilder(w.VBox):
+    """Tick exercises, set dosage and times a week; the plan updates; save, print or play it."""
+
+    def __init__(self, start: Routine | None = None, folder: str | Path = ".") -> None:
+        self.folder = Path(folder)
+        chosen = {it.exercise.number: it for it in start.items} if start else {}
+        self.rows = [_Row(ex, chosen) for ex in exercises()]
+        self.name = w.Text(value=start.name if start else "", description="Name")
+        self.note = w.Textarea(value=start.note if start else "", description="Note")
+        self.file = w.Text(value="my_routine", description="File name")
+        self.plan_view = w.HTML()
+        self.message = w.HTML()
+        self.session = w.VBox()
+        buttons = {
+            "Save routine (.json)": ".json",
+            "Handout (.html)": ".html",
+            "Handout (.pdf)": ".pdf",
+        }
+        self.buttons = {}
+        for label, suffix in buttons.items():
+            button = w.Button(description=label, layout=w.Layout(width="auto"))
+            button.on_click(lambda _b, s=suffix: self.write(s))
+            self.buttons[suffix] = button
+        self.play_button = w.Button(description="Start guided session", icon="play")
+        self.play_button.on_click(lambda _b: self.start_session())
+        header = [w.HTML("<b>Exercise</b>", layout=w.Layout(width="18em"))]
+        header += [w.HTML(f"<b>{label}</b>", layout=_BOX) for label in FIELDS.values()]
+        grid = [w.HBox(header)] + [w.HBox(row.controls) for row in self.rows]
+        for control in [self.name, self.note] + [c for r in self.rows for c in r.controls]:
+            control.observe(self.update, names="value")
+        self.update()
+        super().__init__(
+            [
+                *grid,
+                self.name,
+                self.note,
+                self.plan_view,
+                w.HBox([self.file, *self.buttons.values(), self.play_button]),
+                self.message,
+                self.session,
+            ]
+        )
+
+    def __repr__(self) -> str:
+        return f"RoutineBuilder({len(self.rows)} exercises to choose from)"
+
+    @property
+    def plan(self) -> Routine:
+        """The routine as the controls stand; raises RoutineError if it is not valid."""
+        items = [row.item() for row in self.rows if row.tick.value]
+        return routine(items, self.name.value, self.note.value)
+
+    def update(self, _change=None) -> None:
+        """Redraw the plan from the controls."""
+        try:
+            self.plan_view.value = plan_html(self.plan)
+        except RoutineError as err:
+            self.plan_view.value = f"<p><b>{html.escape(str(err).capitalize())}.</b></p>"
+
+    def write(self, suffix: str) -> Path | None:
+        """Save the routine or its handout next to the notebook and offer a download link."""
+        try:
+            plan = self.plan
+            stem = Path(self.file.value.strip() or "my_routine").name
+            path = self.folder / (Path(stem).stem + suffix)
+            data = dumps(plan).encode("utf-8") if suffix == ".json" else render(plan, suffix)
+            write_atomic(path, data)
+        except (RoutineError, OSError) as err:
+            self.message.value = f"<b>Could not save:</b> {html.escape(str(err))}"
+            return None
+        self.message.value = f"Saved {html.escape(str(path))}. " + download_link(path.name, data)
+        return path
+
+    def start_session(self) -> None:
+        """Show a guided session for the routine as it stands."""
+        try:
+            self.session.children = [session_player(self.plan)]
+        except RoutineError as err:
+            self.message.value = f"<b>Cannot start:</b> {html.escape(str(err))}"
+
+
+def routine_builder(start: Routine | None = None, folder: str | Path = ".") -> RoutineBuilder:
+    """Controls to build a routine, starting from ``start`` (nothing ticked if None)."""
+    return RoutineBuilder(start, folder)

@@ -1,0 +1,153 @@
+"""A guided session: a Play widget walks through a routine's moves, holds and rests."""
+
+import bisect
+import html
+import math
+
+import ipywidgets as w
+
+from lowback.dosage import format_duration
+from lowback.draw.exercise import alt_text, draw_pose, update_pose
+from lowback.draw.style import PALETTE, new_figure
+from lowback.routine import Routine, Step
+from lowback.widgets.live import LiveFigure
+
+TICKS_PER_SECOND = 10
+"""The Play widget counts tenths of a session second; one tick every 100 ms is real time."""
+SPEEDS = {"real time": 1, "5 times faster": 5, "10 times faster": 10, "30 times faster": 30}
+EASE = 2.0
+"""Seconds a rest takes to ease the figure back to the start pose."""
+
+
+def pose_at(step: Step, into: float) -> float:
+    """Where the figure is in the rep (0 start pose, 1 held pose) ``into`` seconds into a step."""
+    seg = step.segment
+    frac = min(max(into / seg.seconds, 0.0), 1.0) if seg.seconds else 1.0
+    if seg.kind == "hold":
+        return 1.0
+    if seg.kind == "move":
+        if seg.rep == 1:  # from the start pose after a rest: ease in
+            return 0.5 - 0.5 * math.cos(math.pi * frac)
+        return abs(math.cos(math.pi * frac))  # release the last hold, then go again
+    if seg.kind == "rest":
+        return max(0.0, 1.0 - into / EASE)  # ease back to the start pose
+    return 0.0  # getting ready: the next exercise's start pose
+
+
+def _counter(step: Step) -> str:
+    seg, dose = step.segment, step.item.dosage
+    parts = [f"Rep {seg.rep} of {dose.reps}"]
+    if dose.sets > 1:
+        parts.append(f"set {seg.set} of {dose.sets}")
+    if dose.sides > 1:
+        parts.append(("first" if seg.side == 1 else "second") + " side")
+    return " · ".join(parts)
+
+
+def _phase(step: Step, left: int, following: str) -> tuple[str, str]:
+    kind = step.segment.kind
+    if kind == "move":
+        return "Move into the position", PALETTE["blue"]
+    if kind == "hold":
+        return f"Hold · {left} s", PALETTE["green"]
+    if kind == "rest":
+        return f"Rest · {left} s", PALETTE["grey"]
+    return f"Get ready for {following} · {left} s", PALETTE["orange"]
+
+
+class SessionPlayer(w.VBox):
+    """Play, pause and skip through a routine; figure, rep counter, countdown and progress."""
+
+    def __init__(self, plan: Routine, speed: int = 10, day: int | None = None) -> None:
+        self.plan, self.steps = plan, plan.session(day)
+        self.starts = [s.start for s in self.steps]
+        self.total = self.steps[-1].end
+        self.play = w.Play(
+            value=0,
+            min=0,
+            max=self.total * TICKS_PER_SECOND,
+            step=speed,
+            interval=1000 // TICKS_PER_SECOND,
+            description="Play",
+        )
+        self.speed = w.Dropdown(options=SPEEDS, value=speed, description="Speed")
+        self.skip = w.Button(description="Next exercise", icon="forward")
+        self.title = w.HTML()
+        self.phase = w.HTML()
+        self.counter = w.HTML(layout=w.Layout(margin="0 0 0 2em"))
+        self.progress = w.FloatProgress(value=0, min=0, max=self.total, description="Session")
+        self.clock = w.HTML()
+        fig = new_figure(6.4, 3.0)
+        self.ax = fig.add_axes((0.01, 0.01, 0.98, 0.98))
+        self.live = LiveFigure(fig, "")
+        self.shown: int | None = None
+        self.artists: list = []
+        self.play.observe(self._tick, names="value")
+        self.speed.observe(lambda c: setattr(self.play, "step", c["new"]), names="value")
+        self.skip.on_click(self._skip)
+        self.show(0)
+        super().__init__(
+            [
+                self.title,
+                w.HBox([self.play, self.speed, self.skip]),
+                self.live.image,
+                w.HBox([self.phase, self.counter]),
+                w.HBox([self.progress, self.clock]),
+            ]
+        )
+
+    def __repr__(self) -> str:
+        count = len(self.plan.items)
+        return f"SessionPlayer({count} exercises, {format_duration(self.total)})"
+
+    def step_at(self, seconds: float) -> Step:
+        """The step under way at a time in the session."""
+        return self.steps[max(0, bisect.bisect_right(self.starts, seconds) - 1)]
+
+    def _tick(self, change: dict) -> None:
+        self.show(change["new"] / TICKS_PER_SECOND)
+
+    def _skip(self, _button=None) -> None:
+        now = self.step_at(self.play.value / TICKS_PER_SECOND).index
+        later = [s.start for s in self.steps if s.index > now]
+        self.play.value = (later[0] if later else self.total) * TICKS_PER_SECOND
+
+    def _draw(self, step: Step, pose: float) -> None:
+        ex = step.item.exercise
+        if self.shown != step.index:
+            self.ax.clear()
+            self.artists = draw_pose(self.ax, ex, pose)
+            self.live.image.description = self.live.alt = alt_text(ex)
+            self.shown = step.index
+        else:
+            update_pose(self.artists, ex, pose)
+        self.live.refresh()
+
+    def show(self, seconds: float) -> None:
+        """Bring every part of the player to a moment of the session."""
+        step = self.step_at(seconds)
+        count, ex = len(self.plan.items), step.item.exercise
+        done = seconds >= self.total
+        name = html.escape(ex.name)
+        self.title.value = f"<h3 style='margin:0'>Exercise {step.index + 1} of {count}: {name}</h3>"
+        left = max(0, math.ceil(step.end - seconds))
+        text, colour = _phase(step, left, name)
+        if done:
+            text, colour = "Session done: note how your back and leg feel", PALETTE["green"]
+        self.phase.value = f"<b style='font-size:1.4em;color:{colour}'>{text}</b>"
+        kind = step.segment.kind
+        self.counter.value = (
+            f"<span style='font-size:1.4em'>{_counter(step)}</span>"
+            if kind in ("move", "hold")
+            else ""
+        )
+        self.progress.value = min(seconds, self.total)
+        self.clock.value = (
+            f"{format_duration(int(min(seconds, self.total)))} of {format_duration(self.total)}"
+        )
+        self._draw(step, pose_at(step, seconds - step.start))
+
+
+def session_player(plan: Routine, speed: int = 10, day: int | None = None) -> SessionPlayer:
+    """A guided session for a routine (all its exercises, or one day's), sped up for a demo."""
+    return SessionPlayer(plan, speed, day)

@@ -1,0 +1,92 @@
+"""The guided session and the routine builder as a learner uses them, without a browser."""
+
+import time
+
+from lowback.routine import example, load_routine
+from lowback.widgets.builder import routine_builder
+from lowback.widgets.player import TICKS_PER_SECOND, pose_at, session_player
+
+
+def at(player, seconds):
+    player.play.value = int(seconds * TICKS_PER_SECOND)
+
+
+def test_playing_moves_the_counter_the_countdown_and_the_figure():
+    player = session_player(example())
+    first = example().items[0].dosage
+    picture, counter = player.live.image.value, player.counter.value
+    at(player, first.exercise.move_seconds + 1)  # one second into the first hold
+    assert "Hold" in player.phase.value and f"{first.hold - 1} s" in player.phase.value
+    assert player.live.image.value != picture, "the figure moved into the held position"
+    at(player, first.exercise.move_seconds + first.hold + 0.5)  # into the second rep
+    assert player.counter.value != counter and f"Rep 2 of {first.reps}" in player.counter.value
+
+
+def test_progress_and_clock_follow_the_session_to_the_end():
+    player = session_player(example())
+    at(player, player.total / 2)
+    assert player.progress.value == player.total / 2
+    player.play.value = player.play.max
+    assert "done" in player.phase.value and player.progress.value == player.total
+
+
+def test_rest_and_getting_ready_are_shown_with_the_next_exercise():
+    player = session_player(example())
+    change = next(s for s in player.steps if s.segment.kind == "change")
+    at(player, change.start + 1)
+    assert "Get ready" in player.phase.value and change.item.exercise.name in player.title.value
+    assert player.counter.value == ""
+
+
+def test_skip_jumps_to_the_next_exercise():
+    player = session_player(example())
+    player.skip.click()
+    assert "Exercise 2 of 3" in player.title.value
+    player.skip.click()
+    player.skip.click()
+    assert player.play.value == player.play.max
+
+
+def test_speed_choice_sets_how_far_each_frame_moves():
+    player = session_player(example(), speed=1)
+    player.speed.value = 30
+    assert player.play.step == 30 and player.play.interval == 100
+
+
+def test_figure_eases_between_start_and_held_pose():
+    steps = example().session()
+    move = next(s for s in steps if s.segment.kind == "move" and s.segment.rep == 2)
+    assert pose_at(move, 0) == 1.0 and pose_at(move, move.segment.seconds) == 1.0
+    assert pose_at(move, move.segment.seconds / 2) < 0.05, "released between reps"
+
+
+def test_a_frame_takes_well_under_100_ms_kernel_side():
+    player = session_player(example())
+    times = []
+    for tick in range(0, player.play.max, player.play.max // 60):
+        start = time.perf_counter()
+        player.play.value = tick
+        times.append(time.perf_counter() - start)
+    assert sorted(times)[len(times) // 2] < 0.05, "median frame fast enough for 10 per second"
+
+
+def test_builder_plan_follows_the_ticks_and_saves_a_loadable_file(tmp_path):
+    builder = routine_builder(folder=tmp_path)
+    assert "at least one exercise" in builder.plan_view.value
+    rows = {r.exercise.number: r for r in builder.rows}
+    rows[11].tick.value = rows[4].tick.value = True
+    rows[4].boxes["reps"].value = 12
+    assert "12 reps" in builder.plan_view.value
+    builder.name.value = "<b>Kim</b>"
+    path = builder.write(".json")
+    assert load_routine(path).name == "<b>Kim</b>" and "Download" in builder.message.value
+    for n in (1, 2, 3):
+        rows[n].tick.value = True
+    assert "5 exercises" in builder.plan_view.value
+
+
+def test_builder_starts_a_session_for_its_plan(tmp_path):
+    builder = routine_builder(example(), folder=tmp_path)
+    builder.play_button.click()
+    (player,) = builder.session.children
+    assert player.plan == builder.plan and list(tmp_path.iterdir()) == []
