@@ -1,9 +1,19 @@
 """Interactive controls (ipywidgets) built from the course's data and drawings."""
 
+from lowback.widgets.builder import routine_builder
 from lowback.widgets.dosage import reps_slider
 from lowback.widgets.live import LiveFigure
+from lowback.widgets.player import session_player
 from lowback.widgets.quiz import self_check
 from lowback.widgets.screen import red_flag_screen
 from lowback.widgets.tracker import tracker_entry
 
-__all__ = ["LiveFigure", "red_flag_screen", "reps_slider", "self_check", "tracker_entry"]
+__all__ = [
+    "LiveFigure",
+    "red_flag_screen",
+    "reps_slider",
+    "routine_builder",
+    "session_player",
+    "self_check",
+    "tracker_entry",
+]
