@@ -152,7 +152,8 @@ class _Builder:
         L = self.length
         self.p[f"elbow_{side}"] = elbow = _step(self.p["shoulder"], upper, L["upper_arm"])
         self.p[f"wrist_{side}"] = wrist = _step(elbow, fore, L["forearm"])
-        self.p[f"hand_{side}"] = _step(wrist, fore + self.a[f"wrist_{side}"], L["hand"])
+        palm = self.a.get(f"palm_{side}", fore + self.a[f"wrist_{side}"])
+        self.p[f"hand_{side}"] = _step(wrist, palm, L["hand"])
 
     def arm_from_angles(self, side: str) -> None:
         upper = self.thorax_dir - 180 + self.a[f"shoulder_{side}"]
@@ -168,6 +169,7 @@ class _Builder:
 
     def target(self, spec: list, skeleton: Skeleton, root: Point, floor: float) -> Point:
         spec = [self.a[v] if isinstance(v, str) and v.startswith("x_") else v for v in spec]
+        spec = [v for v in spec if v != "flip"]
         if spec[0] == "floor":
             return (root[0] + spec[1], floor + spec[2])
         if spec[0] in self.p and len(spec) == 1:
@@ -187,15 +189,16 @@ class _Builder:
             if limb in self.reach:
                 kind, side = limb.split("_")
                 skeleton = Skeleton(dict(self.p), self.head_dir, dict(self.foot_dirs))
+                flip = -1 if self.reach[limb][-1] == "flip" else 1
                 if kind == "leg":
                     a = L["thigh"] * self.a.get(f"thigh_seen_{side}", 1)
                     b = L["shank"] * self.a.get(f"shank_seen_{side}", 1)
                     goal = self.target(self.reach[limb], skeleton, self.p["hip"], floor)
-                    self.leg(side, *_two_link(self.p["hip"], goal, a, b, bend=+1))
+                    self.leg(side, *_two_link(self.p["hip"], goal, a, b, bend=flip))
                 else:
                     goal = self.target(self.reach[limb], skeleton, self.p["shoulder"], floor)
                     a, b = L["upper_arm"], L["forearm"]
-                    self.arm(side, *_two_link(self.p["shoulder"], goal, a, b, bend=-1))
+                    self.arm(side, *_two_link(self.p["shoulder"], goal, a, b, bend=-flip))
         shifted = {k: (x, y - floor) for k, (x, y) in self.p.items()}
         return Skeleton(shifted, self.head_dir, self.foot_dirs)
 
@@ -209,7 +212,7 @@ def skeleton(angles: Mapping[str, float], reach: Mapping[str, list] | None = Non
     return _Builder(angles, reach or {}).build()
 
 
-_EXTRA = ("foot", "thigh_seen", "shank_seen")  # see data/poses.toml; x_* are free distances
+_EXTRA = ("foot", "palm", "thigh_seen", "shank_seen")  # see data/poses.toml; x_* are free distances
 
 
 def _smooth(u: float) -> float:

@@ -1,0 +1,105 @@
+"""One control panel for every exercise: dosage sliders with a live timeline, and an animation."""
+
+import html
+
+import ipywidgets as w
+
+from lowback.catalogue import Bounds, Exercise, exercise
+from lowback.dosage import REST, dosage
+from lowback.draw.exercise import alt_text, draw_pose, update_pose
+from lowback.draw.style import new_figure, png
+from lowback.draw.timeline import draw_timeline, update_timeline
+from lowback.poses import rep_times
+from lowback.widgets.live import LiveFigure
+
+FIELDS = ("reps", "hold", "sets", "rest", "sides")
+"""Every dosage field a panel can offer, in the order shown."""
+
+_LABELS = {"reps": "Reps", "hold": "Hold (s)", "sets": "Sets", "rest": "Rest (s)"}
+_SIDES = (("both sides", 2), ("one side only", 1))
+FPS = 12
+"""Frames per second of the animation (the Play widget's pace)."""
+
+
+def _bounds(ex: Exercise, field: str) -> Bounds:
+    return REST if field == "rest" else getattr(ex, field)
+
+
+def _control(ex: Exercise, field: str) -> w.ValueWidget:
+    if field == "sides":
+        return w.ToggleButtons(options=_SIDES, value=2, description="Sides")
+    b = _bounds(ex, field)
+    return w.IntSlider(value=b.default, min=b.min, max=b.max, description=_LABELS[field])
+
+
+def _timeline_figure(dose):
+    fig = new_figure(6.4, 2.0, dpi=80)
+    ax = fig.add_axes((0.13, 0.36, 0.84, 0.48))
+    artists = draw_timeline(ax, dose)
+    alt = f"Timeline of one session of {dose.exercise.name}: holds, moves and rests in order."
+    return LiveFigure(fig, alt), artists
+
+
+def exercise_controls(which: int | str | Exercise, fields=FIELDS, timeline: bool = True) -> w.VBox:
+    """Sliders for an exercise's dosage (bounds from the catalogue), its summary and timeline.
+
+    Per-side exercises get a side choice. ``box.controls`` maps each field to its control,
+    ``box.summary`` is the summary line and ``box.live`` the timeline picture (or None).
+    """
+    ex = exercise(which)
+    shown = [f for f in fields if f != "sides" or ex.per_side]
+    controls = {f: _control(ex, f) for f in shown}
+
+    def current():
+        return dosage(ex, **{f: c.value for f, c in controls.items()})
+
+    dose = current()
+    summary = w.HTML(html.escape(dose.summary()))
+    live, artists = _timeline_figure(dose) if timeline else (None, None)
+
+    def changed(_change=None) -> None:
+        dose = current()
+        summary.value = html.escape(dose.summary())
+        if live is not None:
+            update_timeline(artists, dose)
+            live.refresh()
+
+    for control in controls.values():
+        control.observe(changed, names="value")
+    box = w.VBox([*controls.values(), summary, *([live.image] if live else [])])
+    box.controls, box.summary, box.live = controls, summary, live
+    return box
+
+
+class PoseAnimation:
+    """One repetition of an exercise as frames, each rendered once and then reused."""
+
+    def __init__(self, which: int | str | Exercise, variation: str | None = None) -> None:
+        self.exercise = exercise(which)
+        self.variation = variation
+        self.times = rep_times(frames=2 * FPS)
+        self.fig = new_figure(6.4, 3.2)
+        self.ax = self.fig.add_axes((0, 0, 1, 1))
+        self.artists = draw_pose(self.ax, self.exercise, self.times[0], variation)
+        self.live = LiveFigure(self.fig, alt_text(self.exercise, variation), width="80%")
+        self.cache: dict[int, bytes] = {0: self.live.image.value}
+
+    def show(self, frame: int) -> None:
+        """Show frame number ``frame`` of the repetition."""
+        if frame not in self.cache:
+            update_pose(self.artists, self.exercise, self.times[frame], self.variation)
+            self.cache[frame] = png(self.fig)
+        self.live.image.value = self.cache[frame]
+
+
+def exercise_animation(which: int | str | Exercise, variation: str | None = None) -> w.VBox:
+    """A Play button and a slider that step the figure through one repetition."""
+    anim = PoseAnimation(which, variation)
+    last = len(anim.times) - 1
+    play = w.Play(value=0, min=0, max=last, step=1, interval=1000 // FPS, description="Play")
+    slider = w.IntSlider(value=0, min=0, max=last, description="Moment", readout=False)
+    w.jslink((play, "value"), (slider, "value"))
+    slider.observe(lambda change: anim.show(change["new"]), names="value")
+    box = w.VBox([w.HBox([play, slider]), anim.live.image])
+    box.play, box.slider, box.animation = play, slider, anim
+    return box
