@@ -1,4 +1,4 @@
-"""What a recovery log says in plain words, demo logs to learn from, and natural history."""
+"""What a recovery log says in plain words, and demo logs to learn from."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -194,11 +194,3 @@ def demo_log(kind: str = "improving") -> Tracker:
     log = Tracker(":memory:", today=entries[-1].day)
     log.add_all(entries)
     return log
-
-
-def natural_history() -> list[str]:
-    """What usually happens with sciatica, as plain sentences, the caveat last."""
-    rules = _rules()
-    return [n["words"] for n in rules["natural_history"]] + [
-        rules["natural_history_caveat"]["words"]
-    ]
