@@ -23,7 +23,6 @@ from lowback.safety import red_flags, stop_rules
 
 WEEKS = 2
 """How many weeks the tick-off table covers."""
-FORMATS = (".html", ".pdf")
 TITLE = "My exercise routine"
 A4 = (8.27, 11.69)  # inches, portrait
 MARGIN = 0.7  # inches
@@ -204,12 +203,14 @@ def to_html(plan: Routine, make: FigureMaker = default_figure) -> str:
 class _Sheet:
     """Lays text and pictures down A4 pages from the top, starting a page when one fills."""
 
-    def __init__(self, pdf: PdfPages) -> None:
-        self.pdf, self.fig, self.y = pdf, None, 0.0
-        self.pages = 0
+    def __init__(self, keep: Callable[[Figure, str], object]) -> None:
+        self.keep, self.fig, self.y = keep, None, 0.0
+        self.pages, self.about = 0, ""
 
-    def new_page(self) -> None:
+    def new_page(self, about: str | None = None) -> None:
+        """Start a page; ``about`` says what is on it (for alt text), else it continues."""
         self.finish()
+        self.about = about or self.about
         self.fig = new_figure(*A4)
         self.ax = self.fig.add_axes((0, 0, 1, 1))
         self.ax.set_xlim(0, A4[0])
@@ -228,7 +229,7 @@ class _Sheet:
                 fontsize=7,
                 color=PALETTE["grey"],
             )
-            self.pdf.savefig(self.fig)
+            self.keep(self.fig, f"Page {self.pages} of the handout: {self.about}")
             self.fig = None
 
     def room(self, inches: float) -> None:
@@ -272,7 +273,7 @@ class _Sheet:
 
 
 def _tick_page(sheet: _Sheet, plan: Routine) -> None:
-    sheet.new_page()
+    sheet.new_page("a table to tick off each planned session over two weeks, with a pain row")
     sheet.heading("Tick off your sessions", 16)
     sheet.text(
         "Tick a box when you have done that exercise; grey days are rest days for it. "
@@ -322,9 +323,9 @@ def _tick_page(sheet: _Sheet, plan: Routine) -> None:
     sheet.y = y
 
 
-def _pdf_pages(pdf: PdfPages, plan: Routine, make: FigureMaker) -> int:
-    sheet = _Sheet(pdf)
-    sheet.new_page()
+def _lay_out(keep: Callable[[Figure, str], object], plan: Routine, make: FigureMaker) -> int:
+    sheet = _Sheet(keep)
+    sheet.new_page("the plan, the weekly schedule and the safety reminders")
     sheet.text(TITLE, 22, weight="bold")
     if plan.name:
         sheet.text(f"For: {plan.name}", 12)
@@ -359,7 +360,7 @@ def _pdf_pages(pdf: PdfPages, plan: Routine, make: FigureMaker) -> int:
     sheet.items([f"{r.sign} – {r.action}" for r in stop_rules()])
     for it in plan.items:
         ex = it.exercise
-        sheet.new_page()
+        sheet.new_page(f"{ex.name}, with its drawing, steps, dose, what to feel and cautions")
         sheet.text(str(ex), 18, weight="bold", color=PALETTE["blue"])
         sheet.gap()
         sheet.picture(figure_png(ex, make))
@@ -381,8 +382,15 @@ def to_pdf(plan: Routine, make: FigureMaker = default_figure) -> bytes:
     """The whole handout as PDF bytes: plan and safety, one page per exercise, tick-off sheet."""
     buf = io.BytesIO()
     with PdfPages(buf, metadata={"Title": TITLE, "Creator": "lowback"}) as pdf:
-        _pdf_pages(pdf, plan, make)
+        _lay_out(lambda fig, _about: pdf.savefig(fig), plan, make)
     return buf.getvalue()
+
+
+def preview(plan: Routine, page: int = 1, make: FigureMaker = default_figure) -> tuple[Figure, str]:
+    """One page of the PDF handout (from 1) as a figure, with alt text saying what it holds."""
+    pages: list[tuple[Figure, str]] = []
+    _lay_out(lambda fig, about: pages.append((fig, about)), plan, make)
+    return pages[page - 1]
 
 
 def render(plan: Routine, suffix: str, make: FigureMaker = default_figure) -> bytes:

@@ -6,7 +6,15 @@ import re
 import pytest
 
 from lowback import files
-from lowback.handout import WEEKS, placeholder_figure, render, to_html, to_pdf, write_handout
+from lowback.handout import (
+    WEEKS,
+    placeholder_figure,
+    preview,
+    render,
+    to_html,
+    to_pdf,
+    write_handout,
+)
 from lowback.routine import days, example, item, routine
 from lowback.safety import red_flags
 
@@ -76,3 +84,11 @@ def test_failed_write_keeps_the_old_handout(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         write_handout(routine([item(2)], name="Other"), path)
     assert path.read_bytes() == before and len(list(tmp_path.iterdir())) == 1
+
+
+def test_preview_pages_say_what_they_show():
+    plan = example()
+    _, cover = preview(plan, 1)
+    assert "plan" in cover and "safety" in cover
+    _, first = preview(plan, 2)
+    assert plan.items[0].exercise.name in first
