@@ -82,6 +82,9 @@ h1 { margin-bottom: 0.2em; } h2 { border-bottom: 2px solid #0072B2; padding-bott
 table { border-collapse: collapse; width: 100%; margin: 0.5em 0; }
 th, td { border: 1px solid #999; padding: 0.25em 0.4em; text-align: left; vertical-align: top; }
 .week td, .week th, .tick td, .tick th { text-align: center; }
+table.tick { table-layout: fixed; font-size: 0.85em; }
+table.tick th:first-child { width: 11em; text-align: left; font-weight: normal; }
+table.tick td { height: 2.4em; padding: 0; vertical-align: middle; }
 .tick td.off { background: #E8E8E8; }
 .tick td.on::before { content: ""; display: inline-block; width: 1em; height: 1em;
                       border: 1.5px solid #111; }
