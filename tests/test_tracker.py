@@ -6,7 +6,9 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -314,8 +316,9 @@ WRITER = textwrap.dedent(
     from lowback.tracker import Tracker, entry
 
     today = date(2100, 1, 1)
-    log = Tracker(sys.argv[1], today=today)
-    for i in range(100_000):
+    log = Tracker(sys.argv[1], today=today)  # recovers whatever the last kill left behind
+    first = int(sys.argv[2])
+    for i in range(first, first + 100_000):
         day = date(2000, 1, 1) + timedelta(days=i)
         log.add(entry(day, i % 11, (i * 7) % 11, "thigh", 1, 2, f"entry {i}", today=today))
         print(day.isoformat(), flush=True)  # printed only after the commit returned
@@ -323,17 +326,20 @@ WRITER = textwrap.dedent(
 )
 
 
-def test_killing_a_writer_mid_batch_loses_no_committed_entry(tmp_path):
-    path = tmp_path / "tracker.sqlite3"
+def run_and_kill(path, first: int, after: int) -> list[date]:
+    """Start a writer at day ``first``, SIGKILL it once ``after`` commits are reported."""
     writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", WRITER, str(path), str(first)], stdout=subprocess.PIPE, text=True
     )
     committed = []
     try:
-        while len(committed) < 40:
+        while len(committed) < after:
             line = writer.stdout.readline()
             assert line, "the writer stopped before it was killed"
             committed.append(date.fromisoformat(line.strip()))
+        journal, deadline = Path(f"{path}-journal"), time.monotonic() + 1
+        while not journal.exists() and time.monotonic() < deadline:
+            pass  # aim the kill at a moment when a transaction is open
         os.kill(writer.pid, signal.SIGKILL)
         committed += [date.fromisoformat(line) for line in writer.stdout.read().split()]
     finally:
@@ -341,10 +347,24 @@ def test_killing_a_writer_mid_batch_loses_no_committed_entry(tmp_path):
         writer.wait()
         writer.stdout.close()
     assert writer.returncode == -signal.SIGKILL
-    with Tracker(path, today=date(2100, 1, 1)) as log:
-        saved = {e.day for e in log.entries()}
-    assert set(committed) <= saved
-    assert len(saved) - len(committed) <= 1, "at most the entry in flight may also be there"
-    with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    db.close()
+    return committed
+
+
+def test_killing_a_writer_mid_batch_loses_no_committed_entry(tmp_path):
+    path = tmp_path / "tracker.sqlite3"
+    committed: set[date] = set()
+    mid_write = []
+    for after in (5, 23, 61):  # three kills at different points, each resuming the same file
+        with Tracker(path, today=date(2100, 1, 1)) as log:
+            saved = {e.day for e in log.entries()}
+        committed |= set(run_and_kill(path, first=len(saved), after=after))
+        mid_write.append(Path(f"{path}-journal").exists())  # a transaction was cut short
+        with Tracker(path, today=date(2100, 1, 1)) as log:
+            saved = {e.day for e in log.entries()}
+        assert committed <= saved, "an entry reported as saved was lost"
+        assert len(saved - committed) <= 1, "at most the entry in flight may also be there"
+        committed = saved  # an entry in flight that did land counts from now on
+        with sqlite3.connect(path) as db:
+            assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        db.close()
+    assert any(mid_write), "no kill landed inside a transaction"
