@@ -1,4 +1,9 @@
-"""A session timeline: every move, hold and rest of one exercise as coloured bars."""
+"""A session timeline: every move, hold and rest of one exercise as coloured bars.
+
+The bars run from the start (left) to the end (right) of the session whatever its length;
+the time labels under them change with the dosage. So an update moves only the bars and
+the labels, which lets a widget repaint just those (see ``lowback.widgets.blit``).
+"""
 
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
@@ -14,60 +19,65 @@ KINDS = {
 }
 """What each kind of segment is called on the picture, and its colour."""
 
+TICKS = (0.5, 1.0)  # where the changing time labels sit; "0 s" never changes
+ROWS = {1: (0.0, 1.0), 2: (-1.3, -0.3)}  # y range of the bars of each side
+
 
 def _bars(dose: Dosage) -> tuple[list[list[tuple[float, float]]], list[str]]:
     verts, colours = [], []
     for seg in dose.timeline():
-        y0, y1 = (0.0, 1.0) if seg.side == 1 else (-1.3, -0.3)
-        x0, x1 = seg.start, seg.end
+        y0, y1 = ROWS[seg.side]
+        x0, x1 = seg.start / dose.seconds, seg.end / dose.seconds
         verts.append([(x0, y0), (x1, y0), (x1, y1), (x0, y1)])
         colours.append(KINDS[seg.kind][1])
     return verts, colours
 
 
-def _title(dose: Dosage) -> str:
-    return f"One session: about {format_duration(dose.seconds)}"
+def _side_labels(dose: Dosage) -> list[str]:
+    if not dose.exercise.per_side:
+        return ["", ""]
+    return ["first side", "second side" if dose.sides == 2 else ""]
 
 
 def draw_timeline(ax: Axes, dose: Dosage) -> list[Artist]:
-    """Draw a dosage's timeline on ax: one row per side, time in seconds along the bottom."""
-    verts, colours = _bars(dose)
-    bars = ax.broken_barh([(0, 1)], (0, 1))  # a PolyCollection, reshaped below
-    bars.set_verts(verts)
-    bars.set_facecolor(colours)
-    bars.set_edgecolor("white")
-    bars.set_linewidth(0.4)
-    ax.set_ylim(-1.6, 1.3)
-    ax.set_xlim(0, max(dose.seconds, 1))
-    ax.tick_params(labelsize=sizes()["small"])
-    ax.set_xlabel("time (seconds)", fontsize=sizes()["small"], loc="left")
-    for spine in ("top", "right", "left"):
-        ax.spines[spine].set_visible(False)
-    title = ax.set_title(_title(dose), fontsize=sizes()["label"], loc="left")
-    legend = ax.legend(
+    """Draw a dosage's timeline on ax: one row per side, elapsed time along the bottom.
+
+    Returns the changing artists for :func:`update_timeline`: the bars and time labels
+    (which change with every value) and then the side labels (which change only with sides).
+    """
+    bars = ax.broken_barh([(0, 1)], (0, 1), edgecolor="white", linewidth=0.4)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(-1.45, 1.15)
+    ax.set_axis_off()
+    small = sizes()["small"]
+    ax.text(0, -1.55, format_duration(0), ha="left", va="top", fontsize=small)
+    ticks = [
+        ax.text(x, -1.55, "", ha="right" if x == 1 else "center", va="top", fontsize=small)
+        for x in TICKS
+    ]
+    sides = [
+        ax.text(-0.01, sum(ROWS[s]) / 2, "", ha="right", va="center", fontsize=small) for s in ROWS
+    ]
+    ax.legend(
         handles=[Patch(color=c, label=label) for label, c in KINDS.values()],
-        loc="upper right",
-        bbox_to_anchor=(1.0, -0.22),
+        loc="lower right",
+        bbox_to_anchor=(1.0, 1.02),
         ncol=3,
-        fontsize=sizes()["small"],
+        fontsize=small,
         frameon=False,
     )
-    _show_sides(ax, dose)
-    return [bars, title, legend]
-
-
-def _show_sides(ax: Axes, dose: Dosage) -> None:
-    labels = ["first side", "second side"] if dose.exercise.per_side else [""]
-    ax.set_yticks([0.5, -0.8][: dose.sides], labels[: dose.sides])
-    ax.set_ylim(-1.6 if dose.sides == 2 else -0.3, 1.3)
+    artists = [bars, *ticks, *sides]
+    update_timeline(artists, dose)
+    return artists
 
 
 def update_timeline(artists: list[Artist], dose: Dosage) -> None:
-    """Redraw the bars and the total time for a new dosage, in place."""
-    bars, title, _ = artists
+    """Move the bars and relabel the times for a new dosage, in place."""
+    bars, ticks, sides = artists[0], artists[1 : 1 + len(TICKS)], artists[1 + len(TICKS) :]
     verts, colours = _bars(dose)
     bars.set_verts(verts)
     bars.set_facecolor(colours)
-    bars.axes.set_xlim(0, max(dose.seconds, 1))
-    title.set_text(_title(dose))
-    _show_sides(bars.axes, dose)
+    for text, x in zip(ticks, TICKS, strict=True):
+        text.set_text(format_duration(round(x * dose.seconds)))
+    for text, label in zip(sides, _side_labels(dose), strict=True):
+        text.set_text(label)

@@ -7,10 +7,10 @@ import ipywidgets as w
 from lowback.catalogue import Bounds, Exercise, exercise
 from lowback.dosage import REST, dosage
 from lowback.draw.exercise import alt_text, draw_pose, update_pose
-from lowback.draw.style import new_figure, png
-from lowback.draw.timeline import draw_timeline, update_timeline
+from lowback.draw.style import new_figure
+from lowback.draw.timeline import TICKS, draw_timeline, update_timeline
 from lowback.poses import rep_times
-from lowback.widgets.live import LiveFigure
+from lowback.widgets.blit import BlitFigure
 
 FIELDS = ("reps", "hold", "sets", "rest", "sides")
 """Every dosage field a panel can offer, in the order shown."""
@@ -32,12 +32,12 @@ def _control(ex: Exercise, field: str) -> w.ValueWidget:
     return w.IntSlider(value=b.default, min=b.min, max=b.max, description=_LABELS[field])
 
 
-def _timeline_figure(dose):
-    fig = new_figure(6.4, 2.0, dpi=80)
-    ax = fig.add_axes((0.13, 0.36, 0.84, 0.48))
+def _timeline_figure(dose) -> tuple[BlitFigure, list]:
+    fig = new_figure(6.4, 1.5, dpi=80)
+    ax = fig.add_axes((0.14, 0.3, 0.83, 0.5))
     artists = draw_timeline(ax, dose)
-    alt = f"Timeline of one session of {dose.exercise.name}: holds, moves and rests in order."
-    return LiveFigure(fig, alt), artists
+    alt = f"Timeline of one session of {dose.exercise.name}: moves, holds and rests in order."
+    return BlitFigure(fig, alt, artists[: 1 + len(TICKS)]), artists
 
 
 def exercise_controls(which: int | str | Exercise, fields=FIELDS, timeline: bool = True) -> w.VBox:
@@ -57,12 +57,12 @@ def exercise_controls(which: int | str | Exercise, fields=FIELDS, timeline: bool
     summary = w.HTML(html.escape(dose.summary()))
     live, artists = _timeline_figure(dose) if timeline else (None, None)
 
-    def changed(_change=None) -> None:
+    def changed(change) -> None:
         dose = current()
         summary.value = html.escape(dose.summary())
         if live is not None:
             update_timeline(artists, dose)
-            live.refresh()
+            live.reset() if change["owner"] is controls.get("sides") else live.refresh()
 
     for control in controls.values():
         control.observe(changed, names="value")
@@ -72,7 +72,7 @@ def exercise_controls(which: int | str | Exercise, fields=FIELDS, timeline: bool
 
 
 class PoseAnimation:
-    """One repetition of an exercise as frames, each rendered once and then reused."""
+    """One repetition of an exercise as frames, all rendered once up front."""
 
     def __init__(self, which: int | str | Exercise, variation: str | None = None) -> None:
         self.exercise = exercise(which)
@@ -81,15 +81,18 @@ class PoseAnimation:
         self.fig = new_figure(6.4, 3.2)
         self.ax = self.fig.add_axes((0, 0, 1, 1))
         self.artists = draw_pose(self.ax, self.exercise, self.times[0], variation)
-        self.live = LiveFigure(self.fig, alt_text(self.exercise, variation), width="80%")
-        self.cache: dict[int, bytes] = {0: self.live.image.value}
+        moving = self.artists[1:]  # everything but the floor line
+        self.live = BlitFigure(self.fig, alt_text(self.exercise, variation), moving, width="80%")
+        self.frames = [self._render(t) for t in self.times]
+        self.live.image.value = self.frames[0]
+
+    def _render(self, t: float) -> bytes:
+        update_pose(self.artists, self.exercise, t, self.variation)
+        return self.live.render()
 
     def show(self, frame: int) -> None:
         """Show frame number ``frame`` of the repetition."""
-        if frame not in self.cache:
-            update_pose(self.artists, self.exercise, self.times[frame], self.variation)
-            self.cache[frame] = png(self.fig)
-        self.live.image.value = self.cache[frame]
+        self.live.image.value = self.frames[frame]
 
 
 def exercise_animation(which: int | str | Exercise, variation: str | None = None) -> w.VBox:

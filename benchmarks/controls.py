@@ -1,0 +1,112 @@
+"""Time every interactive control against the usual redraw-a-new-figure baseline.
+
+Each entry of CONTROLS builds a control once, then changes it many times; its baseline
+does what an ``interact`` callback would: build a new figure, draw, render to PNG. Prints
+the median kernel-side time per update and the ratio baseline / control (aim: >= 5).
+Other lessons add their controls by appending a Case to CONTROLS.
+"""
+
+import io
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("agg")
+import matplotlib.pyplot as plt  # noqa: E402  (the baseline is the usual pyplot redraw)
+from matplotlib.axes import Axes  # noqa: E402
+
+from lowback.dosage import dosage  # noqa: E402
+from lowback.draw.exercise import draw_pose  # noqa: E402
+from lowback.draw.timeline import draw_timeline  # noqa: E402
+from lowback.widgets.exercise import exercise_animation, exercise_controls  # noqa: E402
+
+ROUNDS = 40
+
+
+@dataclass
+class Case:
+    """A control to time: ``update(i)`` changes it; ``baseline(i)`` redraws from scratch."""
+
+    name: str
+    update: Callable[[int], None]
+    baseline: Callable[[int], None]
+    note: str = ""
+
+
+def _timed(step: Callable[[int], None], i: int) -> float:
+    start = time.perf_counter()
+    step(i)
+    return time.perf_counter() - start
+
+
+def medians_ms(case: Case, rounds: int = ROUNDS) -> tuple[float, float]:
+    """Median ms of the control and of its baseline, timed in turn so load hits both alike."""
+    pairs = [(_timed(case.update, i), _timed(case.baseline, i)) for i in range(rounds)]
+    return tuple(1000 * statistics.median(p[k] for p in pairs) for k in (0, 1))
+
+
+def _interact_redraw(size: tuple[float, float], draw: Callable[[Axes], object]) -> None:
+    """What an ``interact`` callback does: a new pyplot figure, drawn, shown inline, closed."""
+    fig, ax = plt.subplots(figsize=size)
+    draw(ax)
+    fig.savefig(io.BytesIO(), format="png", bbox_inches="tight")  # the inline backend's call
+    plt.close(fig)
+
+
+def _dosage_case(number: int) -> Case:
+    box = exercise_controls(number)
+    reps = box.controls["reps"]
+    values = list(range(reps.min, reps.max + 1))
+
+    def update(i: int) -> None:
+        reps.value = values[i % len(values)]
+
+    def baseline(i: int) -> None:
+        dose = dosage(number, reps=values[i % len(values)])
+        _interact_redraw((6.4, 1.5), lambda ax: draw_timeline(ax, dose))
+
+    return Case(f"exercise {number} dosage sliders", update, baseline)
+
+
+def _animation_case(number: int) -> Case:
+    start = time.perf_counter()
+    box = exercise_animation(number)
+    frames = box.slider.max + 1
+    build = 1000 * (time.perf_counter() - start)
+    times = box.animation.times
+
+    def update(i: int) -> None:
+        box.slider.value = i % frames
+
+    def baseline(i: int) -> None:
+        _interact_redraw((6.4, 3.2), lambda ax: draw_pose(ax, number, times[i % frames]))
+
+    note = f"  (built once: {build:.0f} ms for {frames} frames, {build / frames:.1f} ms a frame)"
+    return Case(f"exercise {number} animation", update, baseline, note)
+
+
+CONTROLS: list[Callable[[], Case]] = [
+    *(lambda n=n: _dosage_case(n) for n in (2, 8, 10)),
+    *(lambda n=n: _animation_case(n) for n in (5, 9, 12)),
+]
+"""Builders of the cases to time; append yours."""
+
+
+def main() -> int:
+    """Run every case; return 1 if any control is under 5 times faster than its baseline."""
+    worst = float("inf")
+    print(f"{'control':32} {'median ms':>10} {'baseline ms':>12} {'ratio':>7}")
+    for build in CONTROLS:
+        case = build()
+        ms, base = medians_ms(case)
+        worst = min(worst, base / ms)
+        print(f"{case.name:32} {ms:10.1f} {base:12.1f} {base / ms:7.1f}{case.note}")
+    print(f"lowest ratio: {worst:.1f} (goal: 5 or more)")
+    return 0 if worst >= 5 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,49 @@
+"""A LiveFigure that redraws only its moving artists over a saved background (blitting)."""
+
+import io
+
+from matplotlib.artist import Artist
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
+
+from lowback.widgets.live import LiveFigure
+
+
+class BlitFigure(LiveFigure):
+    """Render the still parts once; each ``refresh`` paints only the moving artists.
+
+    A refresh costs a few milliseconds (restore the background, draw the moving
+    artists, encode the PNG) instead of drawing the whole figure again.
+    """
+
+    def __init__(self, fig: Figure, alt: str, moving: list[Artist], width: str = "100%") -> None:
+        self.canvas = FigureCanvasAgg(fig)
+        self.moving = list(moving)
+        for artist in self.moving:
+            artist.set_animated(True)
+        super().__init__(fig, alt, width)
+        self.reset()
+
+    def reset(self) -> None:
+        """Redraw the still parts too (after one of them changed), then refresh."""
+        self.canvas.draw()
+        self.background = self.canvas.copy_from_bbox(self.fig.bbox)
+        self.refresh()
+
+    def render(self) -> bytes:
+        """PNG bytes of the background with the moving artists drawn on top."""
+        self.canvas.restore_region(self.background)
+        renderer = self.canvas.get_renderer()
+        for artist in self.moving:
+            artist.draw(renderer)
+        rgba = self.canvas.buffer_rgba()
+        buf = io.BytesIO()
+        Image.frombuffer("RGBA", rgba.shape[1::-1], rgba, "raw", "RGBA", 0, 1).convert("RGB").save(
+            buf, format="png", compress_level=1
+        )
+        return buf.getvalue()
+
+    def refresh(self) -> None:
+        """Repaint the moving artists into the widget."""
+        self.image.value = self.render()
