@@ -100,8 +100,9 @@ def draw_body(
         if nerve:
             art.update(_nerve(ax, view))
     bare(ax)
+    ax.text(_side(view) * 8, -5, "right leg", ha="center", fontsize=sizes()["small"])
     ax.set_xlim(*((-21, 21) if legs else (-32, 32)))
-    ax.set_ylim(*((-2, 100) if legs else (-2, 174)))
+    ax.set_ylim(*((-8, 100) if legs else (-8, 174)))
     ax.set_title(VIEWS[view], fontsize=sizes()["label"])
     return art
 
@@ -122,12 +123,15 @@ def fill_all_roots(art: dict[str, list]) -> None:
         patch.set_alpha(0.8)
 
 
-def body_figure(name: str | None = "L5") -> tuple[Figure, dict[str, dict[str, list]]]:
-    """Front and back views side by side, with one root's skin areas filled."""
-    fig = new_figure(6.4, 6.4)
+def body_figure(
+    name: str | None = "L5", top: float = 0.0
+) -> tuple[Figure, dict[str, dict[str, list]]]:
+    """The legs from behind and the front, one root's skin areas filled; ``top`` leaves room."""
+    fig = new_figure(6.4, 4.8 / (1 - top))
     art = {}
     for i, view in enumerate(("back", "front")):
-        art[view] = draw_body(fig.add_axes((i * 0.5, 0.0, 0.5, 0.8)), view, nerve=False, legs=True)
+        ax = fig.add_axes((i * 0.5, 0.0, 0.5, 0.95 * (1 - top)))
+        art[view] = draw_body(ax, view, nerve=False, legs=True)
         highlight_root(art[view], name)
     return fig, art
 
@@ -148,7 +152,7 @@ def _nerve_image() -> tuple[Figure, str]:
         ("common fibular nerve:\nround the outside of\nthe knee to the shin\nand top of the foot",
          n["fibular"][-1], 8),
     ):  # fmt: skip
-        label(ax, text, target, (36, y), annotation_clip=False, fontsize=small)
+        label(ax, text, target, (36, y), fontsize=small)
     alt = (
         "Outline of a standing person seen from behind. A thick orange nerve, the sciatic "
         "nerve, is formed from roots leaving the lower spine, runs through the right buttock "
@@ -160,7 +164,7 @@ def _nerve_image() -> tuple[Figure, str]:
 
 
 def _areas_image() -> tuple[Figure, str]:
-    fig, art = body_figure(None)
+    fig, art = body_figure(None, top=0.22)
     for view in art.values():
         fill_all_roots(view)
     handles = [

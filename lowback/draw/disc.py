@@ -118,6 +118,8 @@ def draw_disc_top(ax: Axes, load: float = 0.0, which: str = "L4-L5") -> dict[str
         ax.plot(*xs_ys(_ellipse(_SAC[0], 4.5, 2.6, 9)), "o", ms=2.5, color=nerve, zorder=3)[0]
     ]
     art["label"] = [
+        artist
+        for pair in (
         label(ax, "gel centre\n(nucleus pulposus)", (-6, 3), (-36, 24), ha="right"),
         label(ax, "tough rings\n(annulus fibrosus)", (-21, 8), (-36, 6), ha="right"),
         label(ax, "spinal canal with the\nnerve bundle (cauda equina)", (-3, -25), (-36, -36),
@@ -126,6 +128,8 @@ def draw_disc_top(ax: Axes, load: float = 0.0, which: str = "L4-L5") -> dict[str
               (33, -38)),
         label(ax, f"{d.above} root, leaving\nat this level", _EXITING_ROOT, (33, -8)),
         label(ax, "bony arch", (20, -28), (33, -52)),
+        )
+        for artist in pair
     ]  # fmt: skip
     ax.text(0, 22, "front (belly side)", ha="center", fontsize=small, color="#555555")
     ax.text(0, -58, "back", ha="center", fontsize=small, color="#555555")
@@ -180,9 +184,9 @@ def draw_disc_side(ax: Axes, load: float = 0.0, which: str = "L4-L5") -> dict[st
     ax.text(20, 28, d.above, ha="center", va="center", weight="bold", fontsize=sizes()["label"])
     ax.text(20, -28, d.below, ha="center", va="center", weight="bold", fontsize=sizes()["label"])
     art["label"] = [
-        label(ax, f"{d.presses_on} root", (-3.5, 30), (-30, 38), ha="right", fontsize=small),
-        label(ax, "spinal\ncanal", (-14, -30), (-30, -30), ha="right", fontsize=small),
-        label(ax, "disc", (36, -2), (52, -2), fontsize=small),
+        *label(ax, f"{d.presses_on} root", (-3.5, 30), (-30, 38), ha="right", fontsize=small),
+        *label(ax, "spinal\ncanal", (-14, -30), (-30, -30), ha="right", fontsize=small),
+        *label(ax, "disc", (36, -2), (52, -2), fontsize=small),
     ]
     ax.text(-12, -56, "back", ha="center", fontsize=small, color="#555555")
     ax.text(38, -56, "front", ha="center", fontsize=small, color="#555555")

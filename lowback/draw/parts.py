@@ -1,8 +1,9 @@
 """Colours and small helpers shared by the anatomy drawings (spine, body, disc)."""
 
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
-from matplotlib.text import Annotation
 
 from lowback.draw.style import PALETTE, sizes
 
@@ -28,19 +29,21 @@ def shape(ax: Axes, points, colour: str, edge: str = "black", z: float = 2, **kw
     return patch
 
 
-def label(ax: Axes, text: str, target, where, ha: str = "left", **kw) -> Annotation:
-    """A plain-words label with a thin leader line to ``target`` (move it via ``.xy``)."""
-    return ax.annotate(
-        text,
-        xy=target,
-        xytext=where,
-        ha=ha,
-        va="center",
-        fontsize=kw.pop("fontsize", sizes()["label"]),
-        arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.8, "shrinkA": 2, "shrinkB": 0},
-        zorder=10,
-        **kw,
-    )
+def label(ax: Axes, text: str, target, where, ha: str = "left", **kw) -> list[Artist]:
+    """A plain-words label at ``where`` with a thin leader line to ``target``.
+
+    Returns ``[text, line]``; move the line's far end with :func:`point_leader`.
+    """
+    words = ax.text(*where, text, ha=ha, va="center", zorder=10,
+                    fontsize=kw.pop("fontsize", sizes()["label"]), **kw)  # fmt: skip
+    (line,) = ax.plot(*xs_ys([where, target]), color="#555555", lw=0.8, zorder=9, clip_on=False)
+    return [words, line]
+
+
+def point_leader(line: Line2D, target) -> None:
+    """Point a label's leader line at a new target, keeping its start by the text."""
+    xs, ys = line.get_data()
+    line.set_data([xs[0], target[0]], [ys[0], target[1]])
 
 
 def bare(ax: Axes) -> None:

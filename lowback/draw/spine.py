@@ -4,7 +4,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from lowback.anatomy import Frame, SideView, posture, postures, side_view, vertebrae
-from lowback.draw.parts import COLOURS, bare, label, shape, xs_ys
+from lowback.draw.parts import COLOURS, bare, label, point_leader, shape, xs_ys
 from lowback.draw.style import new_figure, sizes
 
 # Outlines in a vertebra's own frame: (mm toward the front, mm up along the spine), with
@@ -123,7 +123,9 @@ def draw_spine(ax: Axes, lordosis_deg: float = 50, labels: bool = True) -> dict[
         )  # fmt: skip
     ]
     if labels:
-        art["label"] = [label(ax, t, at(geo), xy, ha=ha) for t, xy, ha, at in _LABELS]
+        pairs = [label(ax, t, at(geo), xy, ha=ha) for t, xy, ha, at in _LABELS]
+        art["label"] = [text for text, _ in pairs]
+        art["leader"] = [line for _, line in pairs]
     return art
 
 
@@ -164,8 +166,8 @@ def update_spine(art: dict[str, list], lordosis_deg: float) -> None:
         text.set_position(centre)
     art["curve"][0].set_text(_curve_text(view))
     art["disc_text"][0].set_text(_disc_text(view))
-    for ann, (*_, at) in zip(art.get("label", []), _LABELS, strict=False):
-        ann.xy = at(geo)
+    for line, (*_, at) in zip(art.get("leader", []), _LABELS, strict=False):
+        point_leader(line, at(geo))
 
 
 def spine_figure(lordosis_deg: float = 50) -> tuple[Figure, dict[str, list]]:

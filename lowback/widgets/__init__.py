@@ -1,5 +1,6 @@
 """Interactive controls (ipywidgets) built from the course's data and drawings."""
 
+from lowback.widgets.anatomy import disc_load, posture_control, root_chooser
 from lowback.widgets.builder import routine_builder
 from lowback.widgets.dosage import reps_slider
 from lowback.widgets.live import LiveFigure
@@ -10,8 +11,11 @@ from lowback.widgets.tracker import tracker_entry
 
 __all__ = [
     "LiveFigure",
+    "disc_load",
+    "posture_control",
     "red_flag_screen",
     "reps_slider",
+    "root_chooser",
     "routine_builder",
     "session_player",
     "self_check",

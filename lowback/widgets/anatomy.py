@@ -1,0 +1,159 @@
+"""Controls for lessons 1-3: the spine's curve, a nerve root's map, a disc under load."""
+
+import html
+
+import ipywidgets as w
+from matplotlib.lines import Line2D
+
+from lowback.anatomy import herniation_stage, lordosis_range, posture, postures, root, roots
+from lowback.draw.body import body_figure, highlight_root
+from lowback.draw.disc import disc_figure, update_disc
+from lowback.draw.spine import spine_figure, update_spine
+from lowback.widgets.blit import BlitFigure
+from lowback.widgets.live import LiveFigure
+
+
+class AnatomyPanel(w.VBox):
+    """A control, its live figure and a line of text; ``update`` redraws everything."""
+
+    def __init__(self, name: str, control: w.ValueWidget, live: LiveFigure, info: w.HTML):
+        self.name, self.control, self.live, self.info = name, control, live, info
+        super().__init__([control, live.image, info])
+
+    def __repr__(self) -> str:
+        return f"{self.name} (current value: {self.control.value})"
+
+
+def _note(title: str, body: str) -> str:
+    return f"<b>{html.escape(title)}</b>: {html.escape(body)}"
+
+
+class PostureControl(AnatomyPanel):
+    """Posture presets and a lordosis slider redrawing the side view of the spine."""
+
+    def __init__(self, start: str = "standing") -> None:
+        low, high = lordosis_range()
+        first = posture(start)
+        self.presets = w.ToggleButtons(
+            options=[(p.label, p.id) for p in postures()], value=first.id, description="Posture"
+        )
+        slider = w.IntSlider(
+            value=round(first.lordosis_deg), min=low, max=high, description="Curve (°)"
+        )
+        fig, self.art = spine_figure(first.lordosis_deg)
+        still = ("label",)  # everything else moves with the curve
+        moving = [a for part, artists in self.art.items() if part not in still for a in artists]
+        live = BlitFigure(
+            fig, "Side view of the lumbar spine; its curve follows the slider.", moving
+        )
+        super().__init__("Posture control", slider, live, w.HTML(self._text(slider.value)))
+        self.children = (self.presets, *self.children)
+        self.presets.observe(self._preset, names="value")
+        slider.observe(lambda change: self.update(change["new"]), names="value")
+
+    def _preset(self, change) -> None:
+        if change["new"] is not None:
+            self.control.value = round(posture(change["new"]).lordosis_deg)
+
+    def _text(self, degrees: float) -> str:
+        match = _matching(degrees)
+        if match:
+            return _note(f"{match.label}, {degrees}°", match.note)
+        return _note(f"Your own curve, {degrees}°", "Compare the discs' front and back heights.")
+
+    def update(self, degrees: float) -> None:
+        """Redraw the spine for a curve of ``degrees`` and say which posture it matches."""
+        update_spine(self.art, degrees)
+        self.live.refresh()
+        self.info.value = self._text(degrees)
+        match = _matching(degrees)
+        self.presets.value = match.id if match else None
+
+
+def _matching(degrees: float):
+    """The posture preset with this curve, if any."""
+    return next((p for p in postures() if round(p.lordosis_deg) == degrees), None)
+
+
+def root_text(name: str) -> str:
+    """A root's skin area, weakness and reflex as a small HTML table, from lowback's data."""
+    r = root(name)
+    rows = [("Numbness or tingling", r.skin), ("Weakness", r.weakness), ("Reflex", r.reflex)]
+    cells = "".join(
+        f"<tr><th style='text-align:left;padding-right:1em'>{k}</th><td>{html.escape(v)}</td></tr>"
+        for k, v in rows
+    )
+    return f"<b>{r.name} root</b><table>{cells}</table>"
+
+
+class RootChooser(AnatomyPanel):
+    """Pick L4, L5 or S1: its skin areas light up and its weakness and reflex are listed."""
+
+    def __init__(self, start: str = "L5") -> None:
+        chooser = w.ToggleButtons(
+            options=[r.name for r in roots()], value=start, description="Root"
+        )
+        fig, self.art = body_figure(start)
+        moving = [a for view in self.art.values() for a in view["areas"]]
+        live = BlitFigure(
+            fig, "Legs from behind and the front with one root's skin area filled.", moving
+        )
+        super().__init__("Root chooser", chooser, live, w.HTML(root_text(start)))
+        chooser.observe(lambda change: self.update(change["new"]), names="value")
+
+    def update(self, name: str) -> None:
+        """Fill the chosen root's skin areas and list its weakness and reflex."""
+        for view in self.art.values():
+            highlight_root(view, name)
+        self.live.refresh()
+        self.info.value = root_text(name)
+
+
+class DiscLoad(AnatomyPanel):
+    """A load slider pushing a disc's gel centre through its rings onto a nerve root."""
+
+    def __init__(self, which: str = "L4-L5", start: float = 0.0) -> None:
+        self.which = which
+        slider = w.FloatSlider(
+            value=start, min=0.0, max=1.0, step=0.05, description="Load", readout_format=".0%"
+        )
+        fig, self.art = disc_figure(start, which)
+        moving = [
+            *(self.art[view][part][0] for view in ("top", "side") for part in ("nucleus", "root")),
+            *(a for view in ("top", "side") for a in self.art[view]["label"] if _is_line(a)),
+            *self.art["stage"],
+        ]
+        live = BlitFigure(fig, f"The {which} disc from above and the side under load.", moving)
+        super().__init__("Disc load", slider, live, w.HTML(self._text(start)))
+        slider.observe(lambda change: self.update(change["new"]), names="value")
+
+    def _text(self, load: float) -> str:
+        stage = herniation_stage(load, self.which)
+        state = "pressed" if stage.pressed else "free"
+        return _note(stage.name.capitalize(), f"{stage.text} (nerve root: {state})")
+
+    def update(self, load: float) -> None:
+        """Push the gel to ``load`` (0 to 1), recolour the root and describe the stage."""
+        update_disc(self.art, load, self.which)
+        self.live.refresh()
+        self.info.value = self._text(load)
+
+
+def _is_line(artist) -> bool:
+    """Leader lines are cheap to repaint and must stay above the moving gel."""
+    return isinstance(artist, Line2D)
+
+
+def posture_control(start: str = "standing") -> PostureControl:
+    """The spine's side view with posture presets and a curve slider."""
+    return PostureControl(start)
+
+
+def root_chooser(start: str = "L5") -> RootChooser:
+    """The legs with one root's skin area lit, and its weakness and reflex."""
+    return RootChooser(start)
+
+
+def disc_load(which: str = "L4-L5", start: float = 0.0) -> DiscLoad:
+    """A disc from above and the side with a load slider."""
+    return DiscLoad(which, start)

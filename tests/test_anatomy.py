@@ -1,0 +1,147 @@
+"""The anatomy data must say what CLINICAL sources say; the curve model must look like a spine."""
+
+import pytest
+
+from lowback.anatomy import (
+    UnknownPartError,
+    common_discs,
+    disc,
+    disc_facts,
+    disc_shape,
+    discs,
+    herniation_stage,
+    natural_history,
+    posture,
+    postures,
+    press_at,
+    root,
+    roots,
+    sacral_slope,
+    side_view,
+    skin_areas_of,
+    vertebrae,
+)
+
+
+def test_the_lumbar_spine_has_five_vertebrae_above_a_sacrum_of_five_fused_bones():
+    from lowback._data import load
+
+    assert [v.name for v in vertebrae()] == ["L1", "L2", "L3", "L4", "L5"]
+    assert load("anatomy")["sacrum"]["fused_vertebrae"] == 5
+    assert [d.name for d in discs()] == ["L1-L2", "L2-L3", "L3-L4", "L4-L5", "L5-S1"]
+
+
+def test_a_herniated_disc_presses_on_the_root_that_leaves_one_level_lower():
+    assert disc("L4-L5").presses_on == "L5"
+    assert disc("L5-S1").presses_on == "S1"
+    for d in discs():
+        assert d.presses_on == d.below.replace("sacrum", "S1")
+
+
+def test_most_herniations_are_at_the_two_lowest_discs():
+    assert [d.name for d in common_discs()] == ["L4-L5", "L5-S1"]
+    assert disc_facts()["common_levels_share"] == pytest.approx(0.95)
+    assert disc_facts()["sciatica_from_disc_share"] == pytest.approx(0.90)
+
+
+@pytest.mark.parametrize(
+    ("name", "skin", "weakness", "reflex"),
+    [
+        ("L4", "inner shin", "straightening the knee", "knee jerk reduced"),
+        ("L5", "big toe", "walking on your heels", "none reliable"),
+        ("S1", "little toe", "walking on your toes", "ankle jerk reduced"),
+    ],
+)
+def test_the_root_table_matches_the_clinical_sources(name, skin, weakness, reflex):
+    r = root(name)
+    assert skin in r.skin and weakness in r.weakness and r.reflex == reflex
+    assert skin_areas_of(name), f"{name} has a skin area to draw"
+
+
+def test_root_skin_areas_sit_where_the_table_says():
+    def mean_x(name, view):
+        pts = [p for a in skin_areas_of(name) if a.view == view for p in a.outline]
+        return sum(x for x, _ in pts) / len(pts)
+
+    assert mean_x("L4", "front") < mean_x("L5", "front"), "L4 inner shin, L5 outer shin"
+    assert any(a.view == "back" for a in skin_areas_of("S1")), "S1 reaches the back of the calf"
+
+
+def test_unknown_names_give_a_helpful_error():
+    with pytest.raises(UnknownPartError, match="choose one of L4, L5, S1"):
+        root("L6")
+    assert disc("l4-5") == disc("L4-L5") and root(" s1 ").name == "S1"
+    with pytest.raises(UnknownPartError, match="posture"):
+        posture("handstand")
+
+
+def test_the_curve_is_largest_standing_less_lying_and_about_flat_slumped():
+    curve = {p.id: p.lordosis_deg for p in postures()}
+    assert curve["standing"] == pytest.approx(50, abs=11), "about 50 degrees, SD 11"
+    assert curve["standing"] > curve["lying"] > curve["slumped"]
+    assert abs(curve["slumped"]) <= 10
+    assert sacral_slope(curve["standing"]) > sacral_slope(curve["slumped"]), "pelvis rolls back"
+
+
+def test_standing_discs_are_lower_at_the_back_than_the_front():
+    for d in discs():
+        shape = disc_shape(d, 50)
+        assert shape.back_mm < shape.mid_mm < shape.front_mm, d.name
+        assert shape.back_mm > 2, "a disc never closes up"
+    l45 = disc_shape("L4-L5", 50)
+    assert (l45.front_mm, l45.mid_mm, l45.back_mm) == pytest.approx((18, 14, 10), abs=2.5)
+
+
+def test_slumping_squeezes_the_front_of_the_discs():
+    for d in discs():
+        assert disc_shape(d, posture("slumped").lordosis_deg).front_mm <= d.mid_height_mm
+
+
+def test_most_of_the_curve_is_between_l4_and_the_sacrum():
+    wedge = {s.name: s.wedge_deg for s in side_view(50).shapes.values()}
+    assert wedge["L4-L5"] + wedge["L5-S1"] > 0.5 * sum(wedge.values())
+    assert sum(wedge.values()) == pytest.approx(50)
+
+
+def test_discs_make_up_a_quarter_to_a_third_of_the_lumbar_spine():
+    discs_mm = sum(d.mid_height_mm for d in discs())
+    bones_mm = sum(v.body_height_mm for v in vertebrae())
+    assert 0.25 <= discs_mm / (discs_mm + bones_mm) <= 0.33
+    assert all(7 <= d.mid_height_mm <= 14 for d in discs())
+    assert all(35 <= d.depth_mm <= 45 for d in discs()), "about 4 cm front to back"
+
+
+def test_standing_the_spine_curves_inward_with_l3_furthest_forward():
+    view = side_view(50)
+    x = {name: frame.origin[0] for name, frame in view.bodies.items()}
+    y = {name: frame.origin[1] for name, frame in view.bodies.items()}
+    assert y["L1"] > y["L3"] > y["L5"] > view.sacrum.origin[1]
+    assert x["L3"] > x["L1"] and x["L3"] > x["L5"], "the small of the back curves in"
+
+
+def test_curves_outside_the_model_are_refused():
+    with pytest.raises(ValueError, match="lordosis must be from"):
+        side_view(120)
+
+
+def test_natural_history_gives_the_honest_numbers_with_their_caveat():
+    nh = natural_history()
+    improved = {p.days: p.improved for p in nh.points}
+    assert improved == {10: 0.5, 28: 0.75}
+    assert nh.persisting_share == (0.2, 0.3)
+    assert "not you" in nh.caveat and "Koes" in nh.source
+    assert "50% feel clearly better" in str(nh) and "Caveat" in str(nh)
+
+
+def test_the_root_is_pressed_only_once_the_gel_breaks_through():
+    assert not herniation_stage(0).pressed and not herniation_stage(press_at() - 0.01).pressed
+    assert herniation_stage(1).pressed and "L5" in herniation_stage(1).text
+    assert "S1" in herniation_stage(1, "L5-S1").text
+    with pytest.raises(ValueError, match="load must be from 0 to 1"):
+        herniation_stage(1.5)
+
+
+def test_the_root_table_covers_the_roots_the_common_discs_press_on():
+    names = {r.name for r in roots()}
+    assert {d.presses_on for d in common_discs()} <= names
+    assert names == {"L4", "L5", "S1"}
