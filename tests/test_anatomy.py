@@ -145,3 +145,19 @@ def test_the_root_table_covers_the_roots_the_common_discs_press_on():
     names = {r.name for r in roots()}
     assert {d.presses_on for d in common_discs()} <= names
     assert names == {"L4", "L5", "S1"}
+
+
+def test_self_check_answers_agree_with_the_anatomy_data():
+    from lowback.quiz import questions
+
+    def answer(lesson, qid):
+        q = next(q for q in questions(lesson) if q.id == qid)
+        return q.options[q.answer]
+
+    assert answer(1, "lumbar-count") == "Five" and len(vertebrae()) == 5
+    assert answer(1, "curve-posture") == max(postures(), key=lambda p: p.lordosis_deg).label
+    assert answer(2, "l5-pattern") == "L5" and "big toe" in root("L5").skin
+    assert answer(2, "s1-reflex") == "S1" and "ankle" in root("S1").reflex
+    assert answer(3, "l5s1-root") == disc("L5-S1").presses_on
+    assert answer(3, "common-levels") == "L4-L5 and L5-S1"
+    assert "3 in 4" in answer(3, "what-next") and natural_history().points[1].improved == 0.75
