@@ -1,0 +1,50 @@
+"""Exercise controls as a learner uses them: move a slider, read the summary, see the picture."""
+
+import pytest
+
+from lowback.cards import exercise_card
+from lowback.catalogue import exercises
+from lowback.dosage import dosage, format_duration
+from lowback.widgets.exercise import FPS, exercise_animation, exercise_controls
+
+
+@pytest.mark.parametrize("ex", exercises(), ids=lambda ex: ex.slug)
+def test_sliders_use_the_catalogue_bounds_and_side_choice_only_where_it_applies(ex):
+    box = exercise_controls(ex)
+    for field in ("reps", "hold", "sets"):
+        bounds, slider = getattr(ex, field), box.controls[field]
+        assert (slider.min, slider.value, slider.max) == (bounds.min, bounds.default, bounds.max)
+    assert ("sides" in box.controls) == ex.per_side
+
+
+def test_moving_the_reps_slider_changes_the_summary_and_the_timeline_picture():
+    box = exercise_controls("Knees to chest")
+    summary, picture = box.summary.value, box.live.image.value
+    box.controls["reps"].value = 2
+    assert box.summary.value != summary and "2 reps" in box.summary.value
+    assert format_duration(dosage(8, reps=2).seconds) in box.summary.value
+    assert box.live.image.value != picture
+
+
+def test_doing_one_side_only_shortens_the_session():
+    box = exercise_controls(9)
+    box.controls["sides"].value = 1
+    assert "each side" not in box.summary.value
+    assert format_duration(dosage(9, sides=1).seconds) in box.summary.value
+
+
+def test_animation_steps_through_one_repetition_fast_enough():
+    box = exercise_animation(11)
+    first = box.animation.live.image.value
+    box.slider.value = box.slider.max // 2
+    assert box.animation.live.image.value != first
+    box.slider.value = box.slider.max
+    assert box.animation.live.image.value == first, "a repetition ends where it began"
+    assert box.play.max == box.slider.max and box.play.interval <= 100 and FPS >= 10
+
+
+def test_exercise_card_carries_every_step_and_caution_from_the_catalogue():
+    ex = exercises()[9]
+    card = exercise_card(ex)
+    assert all(step in card for step in ex.steps) and all(c in card for c in ex.cautions)
+    assert ex.purpose in card and ex.feel in card
