@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from lowback.tracker import ENV_VAR, Tracker
-from lowback.widgets import tracker_entry
+from lowback.widgets import recovery_explorer, tracker_entry
 
 TODAY = date(2026, 11, 26)
 
@@ -56,3 +56,14 @@ def test_a_log_file_that_is_not_a_database_is_reported_and_kept(log_path):
     form.save.click()
     assert "not a tracker database" in form.message.value
     assert log_path.read_text() == "my notes"
+
+
+def test_the_demo_explorer_warns_when_the_last_day_spreads_to_the_foot():
+    panel = recovery_explorer("improving")
+    picture = panel.live.image.value
+    assert "a good sign" in panel.summary.value and "stop" not in panel.summary.value
+    panel.reach.value = "foot"
+    assert "spread further down, from the buttock to the foot" in panel.summary.value
+    assert panel.live.image.value != picture
+    panel.reach.value = "buttock"
+    assert "stop" not in panel.summary.value

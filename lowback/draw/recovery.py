@@ -67,19 +67,27 @@ def draw_reach(ax: Axes, entries: list[Entry]) -> dict[str, object]:
     ax.set_yticks(range(len(reach_levels())), _REACH_LABELS, fontsize=sizes()["small"])
     ax.set_ylabel("Symptoms reach down to", fontsize=sizes()["label"])
     ax.set_title(
-        "How far down the leg: up is good (centralisation)", fontsize=sizes()["title"], loc="left"
+        "How far down the leg: up is good, further down means stop",
+        fontsize=sizes()["title"],
+        loc="left",
     )
     _dates(ax, entries)
     return {"line": line}
 
 
-def recovery_figure(entries: list[Entry]) -> Figure:
-    """Pain above and reach below, sharing the dates."""
-    fig = new_figure(7.2, 6.0)
+def draw_recovery(fig: Figure, entries: list[Entry]) -> dict[str, object]:
+    """Pain above and reach below on ``fig``, sharing the dates; return the artists."""
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=(3, 2))
-    draw_pain(top, entries)
-    draw_reach(bottom, entries)
+    art = draw_pain(top, entries)
+    art["reach"] = draw_reach(bottom, entries)["line"]
     fig.tight_layout()
+    return art
+
+
+def recovery_figure(entries: list[Entry]) -> Figure:
+    """A new figure with pain above and reach below."""
+    fig = new_figure(7.2, 6.0)
+    draw_recovery(fig, entries)
     return fig
 
 

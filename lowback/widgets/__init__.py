@@ -6,6 +6,7 @@ from lowback.widgets.dosage import reps_slider
 from lowback.widgets.live import LiveFigure
 from lowback.widgets.player import session_player
 from lowback.widgets.quiz import self_check
+from lowback.widgets.recovery import recovery_explorer
 from lowback.widgets.screen import red_flag_screen
 from lowback.widgets.tracker import tracker_entry
 
@@ -13,6 +14,7 @@ __all__ = [
     "LiveFigure",
     "disc_load",
     "posture_control",
+    "recovery_explorer",
     "red_flag_screen",
     "reps_slider",
     "root_chooser",
