@@ -167,6 +167,10 @@ def default_path() -> Path:
     return data_dir() / FILE_NAME
 
 
+def _one_line(err: Exception) -> str:
+    return " ".join(str(err).split())
+
+
 def _row(e: Entry) -> tuple:
     return (e.day.isoformat(), *astuple(e)[1:])
 
@@ -193,7 +197,10 @@ class Tracker:
             self.path = default_path()
         if isinstance(self.path, Path):
             _check_is_database(self.path)
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise TrackerError(f"cannot make the folder {self.path.parent}: {err}") from None
         try:
             self._db = sqlite3.connect(str(self.path), isolation_level=None)
             self._db.execute("PRAGMA synchronous = FULL")
@@ -204,7 +211,7 @@ class Tracker:
         except sqlite3.DatabaseError as err:
             self.close()
             raise TrackerError(
-                f"{self.path} cannot be read ({err}); it was left untouched"
+                f"{self.path} cannot be read ({_one_line(err)}); it was left untouched"
             ) from None
 
     def _open(self) -> None:
@@ -274,8 +281,11 @@ class Tracker:
             if e.day in seen or self.get(e.day) is not None:
                 raise TrackerError(f"{e.day.isoformat()} is already in the log; nothing was saved")
             seen.add(e.day)
-        with self.transaction() as db:
-            db.executemany(_INSERT, map(_row, new))
+        try:
+            with self.transaction() as db:
+                db.executemany(_INSERT, map(_row, new))
+        except sqlite3.DatabaseError as err:
+            raise TrackerError(f"could not save ({_one_line(err)}); nothing was saved") from None
         return len(new)
 
     def get(self, day: date) -> Entry | None:
@@ -289,7 +299,10 @@ class Tracker:
 
     def _select(self, where: str, args: tuple) -> list[Entry]:
         cols = ", ".join(_COLUMNS)
-        rows = self._db.execute(f"SELECT {cols} FROM entry {where}", args).fetchall()
+        try:
+            rows = self._db.execute(f"SELECT {cols} FROM entry {where}", args).fetchall()
+        except sqlite3.DatabaseError as err:
+            raise TrackerError(f"cannot read the log ({_one_line(err)})") from None
         return [Entry(date.fromisoformat(r[0]), *r[1:]) for r in rows]
 
     def export_csv(self, path: Path | str) -> Path:

@@ -368,3 +368,23 @@ def test_killing_a_writer_mid_batch_loses_no_committed_entry(tmp_path):
             assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         db.close()
     assert any(mid_write), "no kill landed inside a transaction"
+
+
+def test_a_log_busy_in_another_program_is_reported_not_crashed(tmp_path):
+    path = tmp_path / "tracker.sqlite3"
+    with Tracker(path, today=TODAY) as log:
+        other = sqlite3.connect(path, timeout=0, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another program is writing
+        log._db.execute("PRAGMA busy_timeout = 0")
+        with pytest.raises(TrackerError) as err:
+            log.add(entry(DAY0, 1, 1, "none", today=TODAY))
+        assert "nothing was saved" in one_line(err)
+        other.execute("ROLLBACK")
+        other.close()
+        assert log.entries() == []
+
+
+def test_a_folder_that_cannot_be_made_is_reported(tmp_path):
+    (tmp_path / "blocker").write_text("a file where the folder should be")
+    with pytest.raises(TrackerError, match="cannot make the folder"):
+        Tracker(tmp_path / "blocker" / "tracker.sqlite3", today=TODAY)
