@@ -137,17 +137,19 @@ def alt_text(which: int | str | Exercise, variation: str | None = None) -> str:
     return record["alt"]
 
 
-def image_name(which: int | str | Exercise) -> str:
-    """The file stem of an exercise's figure in images/."""
+def image_name(which: int | str | Exercise, variation: str | None = None) -> str:
+    """The file stem of an exercise's figure (or a variation's) in images/."""
     ex = exercise(which)
-    return f"exercise_{ex.number:02d}_{ex.slug}"
+    stem = f"exercise_{ex.number:02d}_{ex.slug}"
+    return f"{stem}_{variation.replace(' ', '-')}" if variation else stem
 
 
-def _maker(ex: Exercise):
+def _maker(ex: Exercise, variation: str | None):
     def make() -> tuple[Figure, str]:
-        return exercise_figure(ex), alt_text(ex)
+        return exercise_figure(ex, variation), alt_text(ex, variation)
 
     return make
 
 
-IMAGES = {image_name(ex): _maker(ex) for ex in exercises()}
+IMAGES = {image_name(ex, v): _maker(ex, v) for ex in exercises() for v in (None, *ex.variations)}
+"""One picture per exercise and per variation, start to end."""

@@ -3,6 +3,7 @@
 from lowback.widgets.anatomy import disc_load, posture_control, root_chooser
 from lowback.widgets.builder import routine_builder
 from lowback.widgets.dosage import reps_slider
+from lowback.widgets.exercise import exercise_animation, exercise_controls
 from lowback.widgets.live import LiveFigure
 from lowback.widgets.player import session_player
 from lowback.widgets.quiz import self_check
@@ -13,6 +14,8 @@ from lowback.widgets.tracker import tracker_entry
 __all__ = [
     "LiveFigure",
     "disc_load",
+    "exercise_animation",
+    "exercise_controls",
     "posture_control",
     "recovery_explorer",
     "red_flag_screen",
