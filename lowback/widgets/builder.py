@@ -12,8 +12,14 @@ from lowback.handout import plan_html, render
 from lowback.routine import Routine, RoutineError, dumps, item, per_week_bounds, routine
 from lowback.widgets.player import session_player
 
-FIELDS = {"reps": "Reps", "hold": "Hold (s)", "sets": "Sets", "per_week": "Times a week"}
+FIELDS = {"reps": "Reps", "hold": "Hold (s)", "sets": "Sets", "per_week": "Per week"}
 _BOX = w.Layout(width="7em")
+TABLE_STYLE = (
+    "<style>section.plan table{border-collapse:collapse}"
+    "section.plan td,section.plan th{border:1px solid #999;padding:0.15em 0.5em}"
+    "section.plan .week td{text-align:center}</style>"
+)
+"""Borders for the plan's tables, which a notebook would otherwise draw without lines."""
 _TYPES = {".json": "application/json", ".html": "text/html", ".pdf": "application/pdf"}
 
 
@@ -74,8 +80,9 @@ class RoutineBuilder(w.VBox):
         self.folder = Path(folder)
         chosen = {it.exercise.number: it for it in start.items} if start else {}
         self.rows = [_Row(ex, chosen) for ex in exercises()]
-        self.name = w.Text(value=start.name if start else "", description="Name")
-        self.note = w.Textarea(value=start.note if start else "", description="Note")
+        wide = w.Layout(width="36em")
+        self.name = w.Text(value=start.name if start else "", description="Name", layout=wide)
+        self.note = w.Textarea(value=start.note if start else "", description="Note", layout=wide)
         self.file = w.Text(value="my_routine", description="File name")
         self.plan_view = w.HTML()
         self.message = w.HTML()
@@ -90,7 +97,9 @@ class RoutineBuilder(w.VBox):
             button = w.Button(description=label, layout=w.Layout(width="auto"))
             button.on_click(lambda _b, s=suffix: self.write(s))
             self.buttons[suffix] = button
-        self.play_button = w.Button(description="Start guided session", icon="play")
+        self.play_button = w.Button(
+            description="Start guided session", icon="play", layout=w.Layout(width="auto")
+        )
         self.play_button.on_click(lambda _b: self.start_session())
         header = [w.HTML("<b>Exercise</b>", layout=w.Layout(width="18em"))]
         header += [w.HTML(f"<b>{label}</b>", layout=_BOX) for label in FIELDS.values()]
@@ -122,7 +131,7 @@ class RoutineBuilder(w.VBox):
     def update(self, _change=None) -> None:
         """Redraw the plan from the controls."""
         try:
-            self.plan_view.value = plan_html(self.plan)
+            self.plan_view.value = TABLE_STYLE + plan_html(self.plan)
         except RoutineError as err:
             self.plan_view.value = f"<p><b>{html.escape(str(err).capitalize())}.</b></p>"
 

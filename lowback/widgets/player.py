@@ -79,7 +79,7 @@ class SessionPlayer(w.VBox):
         self.clock = w.HTML()
         fig = new_figure(6.4, 3.0)
         self.ax = fig.add_axes((0.01, 0.01, 0.98, 0.98))
-        self.live = LiveFigure(fig, "")
+        self.live = LiveFigure(fig, "", width="640px")
         self.shown: int | None = None
         self.artists: list = []
         self.play.observe(self._tick, names="value")
