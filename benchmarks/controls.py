@@ -21,7 +21,9 @@ from matplotlib.axes import Axes  # noqa: E402
 from lowback.dosage import dosage  # noqa: E402
 from lowback.draw.exercise import draw_pose  # noqa: E402
 from lowback.draw.timeline import draw_timeline  # noqa: E402
+from lowback.routine import example  # noqa: E402
 from lowback.widgets.exercise import exercise_animation, exercise_controls  # noqa: E402
+from lowback.widgets.player import TICKS_PER_SECOND, session_player  # noqa: E402
 
 ROUNDS = 40
 
@@ -88,9 +90,24 @@ def _animation_case(number: int) -> Case:
     return Case(f"exercise {number} animation", update, baseline, note)
 
 
+def _player_case() -> Case:
+    player = session_player(example())
+    ticks = range(0, player.play.max, 7 * TICKS_PER_SECOND // 2)  # frames across the session
+
+    def update(i: int) -> None:
+        player.play.value = ticks[i % len(ticks)]
+
+    def baseline(i: int) -> None:
+        step = player.step_at(ticks[i % len(ticks)] / TICKS_PER_SECOND)
+        _interact_redraw((6.4, 3.0), lambda ax: draw_pose(ax, step.item.exercise, 0.5))
+
+    return Case("lesson 8 session player frame", update, baseline)
+
+
 CONTROLS: list[Callable[[], Case]] = [
     *(lambda n=n: _dosage_case(n) for n in (2, 8, 10)),
     *(lambda n=n: _animation_case(n) for n in (5, 9, 12)),
+    _player_case,
 ]
 """Builders of the cases to time; append yours."""
 

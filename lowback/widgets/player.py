@@ -8,13 +8,15 @@ import ipywidgets as w
 
 from lowback.dosage import format_duration
 from lowback.draw.exercise import alt_text, draw_pose, update_pose
-from lowback.draw.style import PALETTE, new_figure
+from lowback.draw.style import PALETTE, new_figure, png
 from lowback.routine import Routine, Step
 from lowback.widgets.live import LiveFigure
 
 TICKS_PER_SECOND = 10
 """The Play widget counts tenths of a session second; one tick every 100 ms is real time."""
 SPEEDS = {"real time": 1, "5 times faster": 5, "10 times faster": 10, "30 times faster": 30}
+POSES = 20
+"""A rep is shown at this many steps (plus the start); each pose is rendered only once."""
 EASE = 2.0
 """Seconds a rest takes to ease the figure back to the start pose."""
 
@@ -80,8 +82,9 @@ class SessionPlayer(w.VBox):
         fig = new_figure(6.4, 3.0)
         self.ax = fig.add_axes((0.01, 0.01, 0.98, 0.98))
         self.live = LiveFigure(fig, "", width="640px")
-        self.shown: int | None = None
+        self.shown: int | None = None  # the exercise the artists show
         self.artists: list = []
+        self.frames: dict[tuple[int, int], bytes] = {}  # rendered poses, reused every rep
         self.play.observe(self._tick, names="value")
         self.speed.observe(lambda c: setattr(self.play, "step", c["new"]), names="value")
         self.skip.on_click(self._skip)
@@ -113,15 +116,19 @@ class SessionPlayer(w.VBox):
         self.play.value = (later[0] if later else self.total) * TICKS_PER_SECOND
 
     def _draw(self, step: Step, pose: float) -> None:
-        ex = step.item.exercise
-        if self.shown != step.index:
-            self.ax.clear()
-            self.artists = draw_pose(self.ax, ex, pose)
+        ex, level = step.item.exercise, round(pose * POSES)
+        if self.live.alt != alt_text(ex):
             self.live.image.description = self.live.alt = alt_text(ex)
-            self.shown = step.index
-        else:
-            update_pose(self.artists, ex, pose)
-        self.live.refresh()
+        frame = self.frames.get((ex.number, level))
+        if frame is None:  # first time at this pose: move the artists and render once
+            if self.shown != ex.number:
+                self.ax.clear()
+                self.artists = draw_pose(self.ax, ex, level / POSES)
+                self.shown = ex.number
+            else:
+                update_pose(self.artists, ex, level / POSES)
+            frame = self.frames[(ex.number, level)] = png(self.live.fig)
+        self.live.image.value = frame
 
     def show(self, seconds: float) -> None:
         """Bring every part of the player to a moment of the session."""
