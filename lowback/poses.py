@@ -229,6 +229,7 @@ class Motion:
     reach: dict[str, list]
     props: tuple[str, ...]
     notes: tuple[tuple[str, str], ...]  # (text, landmark) for the static figure
+    paths: tuple[str, ...]  # landmarks whose path through the repetition is drawn
 
     def angles(self, t: float) -> dict[str, float]:
         """Joint angles at time t (0 start pose, 1 end pose), eased between keyframes."""
@@ -280,6 +281,7 @@ def _motion(number: int, variation: str | None) -> Motion:
         reach={k: v for k, v in _merge(rec.get("reach", {}), var.get("reach", {})).items() if v},
         props=tuple(var.get("props", rec.get("props", []))),
         notes=tuple((n["text"], n["at"]) for n in var.get("note", rec.get("note", []))),
+        paths=tuple(var.get("path", rec.get("path", []))),
     )
 
 

@@ -1,5 +1,6 @@
 """Exercise figures: a posed person with props, updated in place, and a start-to-end figure."""
 
+import math
 from functools import cache
 
 import numpy as np
@@ -71,23 +72,43 @@ def update_pose(
     update_person(person, sk, _tilt(mo, t))
 
 
-def _landmark(sk: Skeleton, name: str) -> tuple[float, float]:
+def _landmark(sk: Skeleton, name: str, tilt: float = 0.0) -> tuple[float, float]:
+    """A joint, the middle of a segment, or "pelvis": the top of the pelvis oval."""
+    if name == "pelvis":  # a point beyond the top of the pelvis, so its tilt shows
+        (x0, y0), (x1, y1) = sk.points["hip"], sk.points["waist"]
+        a = math.atan2(y1 - y0, x1 - x0) - math.radians(tilt)
+        return (x0 + 0.17 * math.cos(a), y0 + 0.17 * math.sin(a))
     return sk.points[name] if name in sk.points else sk.along(name, 0.5)
+
+
+def _paths(ax: Axes, mo: Motion) -> None:
+    """Arrows tracing how the chosen landmarks travel from the start to the end pose."""
+    times = np.linspace(0, 1, 15)
+    for name in mo.paths:
+        xy = np.array([_landmark(mo.skeleton(t), name, _tilt(mo, t)) for t in times])
+        colour = PALETTE["vermillion"]
+        ax.plot(xy[:-1, 0], xy[:-1, 1], color=colour, lw=2.2, zorder=6, solid_capstyle="round")
+        ax.annotate(
+            "",
+            xy[-1],
+            xy[-3],
+            arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2.2, "mutation_scale": 14},
+            zorder=6,
+        )
 
 
 def _annotate(ax: Axes, mo: Motion, sk: Skeleton) -> None:
     x0, x1, y0, y1 = ax.get_xlim() + ax.get_ylim()
     for text, at in mo.notes:
         x, y = _landmark(sk, at)
-        above = y < (y0 + y1) / 2 or y1 - y > 0.15
-        tx = min(max(x, x0 + 0.25), x1 - 0.25)
-        ty = y1 - 0.03 if above else y0 + 0.02
+        beside = y1 - y < 0.15  # a landmark near the top: label to its left instead
+        tx = min(max(x - (0.35 if beside else 0.0), x0 + 0.25), x1 - 0.25)
         ax.annotate(
             text,
             (x, y),
-            (tx, ty),
+            (tx, y1 - 0.03),
             ha="center",
-            va="top" if above else "bottom",
+            va="top",
             fontsize=sizes()["label"],
             color=PALETTE["black"],
             arrowprops={"arrowstyle": "->", "color": PALETTE["vermillion"], "lw": 1.2},
@@ -111,6 +132,7 @@ def exercise_figure(which: int | str | Exercise, variation: str | None = None) -
     draw_pose(ax, mo.exercise, 1.0, variation)
     for at, _ in mo.frames[:-1]:
         draw_person(ax, mo.skeleton(at), _tilt(mo, at), faded=True)
+    _paths(ax, mo)
     _annotate(ax, mo, mo.skeleton(1.0))
     title = str(mo.exercise) + (f" ({variation})" if variation else "")
     fig.text(0.5, 0.97, title, ha="center", va="top", fontsize=sizes()["title"], weight="bold")

@@ -76,7 +76,7 @@ def draw_person(ax: Axes, sk: Skeleton, tilt: float = 0.0, faded: bool = False) 
             closed=True,
             facecolor=colour,
             edgecolor="white",
-            linewidth=0.6,
+            linewidth=1.1,
             alpha=0.35 if faded else 1.0,
             zorder=2 if faded else 3,
         )
