@@ -104,10 +104,43 @@ def _player_case() -> Case:
     return Case("lesson 8 session player frame", update, baseline)
 
 
+def _anatomy_cases() -> list[Callable[[], Case]]:
+    """Lessons 1-3: the spine's curve, the root chooser and the disc load (one control each)."""
+    from lowback.draw.body import draw_body, highlight_root
+    from lowback.draw.disc import draw_disc_top
+    from lowback.draw.spine import draw_spine
+    from lowback.widgets.anatomy import disc_load, posture_control, root_chooser
+
+    def case(name, build, values, size, draw) -> Callable[[], Case]:
+        def make() -> Case:
+            panel = build()
+
+            def update(i: int) -> None:
+                panel.control.value = values[i % len(values)]
+
+            def baseline(i: int) -> None:
+                _interact_redraw(size, lambda ax: draw(ax, values[i % len(values)]))
+
+            return Case(name, update, baseline)
+
+        return make
+
+    def body(ax, name):
+        highlight_root(draw_body(ax, "back", nerve=False, legs=True), name)
+
+    return [
+        case("lesson 1 spine curve", posture_control, range(-15, 66, 7), (7.2, 7.0), draw_spine),
+        case("lesson 2 root chooser", root_chooser, ("L4", "L5", "S1"), (6.4, 5.0), body),
+        case("lesson 3 disc load", disc_load, [i / 20 for i in range(21)], (9.6, 4.6),
+             draw_disc_top),
+    ]  # fmt: skip
+
+
 CONTROLS: list[Callable[[], Case]] = [
     *(lambda n=n: _dosage_case(n) for n in (2, 8, 10)),
     *(lambda n=n: _animation_case(n) for n in (5, 9, 12)),
     _player_case,
+    *_anatomy_cases(),
 ]
 """Builders of the cases to time; append yours."""
 

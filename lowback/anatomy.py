@@ -42,7 +42,7 @@ class Root:
     """A nerve root: where its skin area is, what weakens and which reflex drops."""
 
     name: str
-    leaves_below: str
+    leaves: str
     skin: str
     weakness: str
     reflex: str
@@ -364,4 +364,67 @@ def herniation_stage(load: float, which: str = "L4-L5") -> HerniationStage:
     stage = [s for s in _data()["herniation"]["stage"] if s["from_load"] <= load][-1]
     return HerniationStage(
         stage["name"], stage["text"].format(root=d.presses_on), load >= press_at()
+    )
+
+
+# ---------------------------------------------------------------- text for the lessons
+
+
+def _table(header: tuple[str, ...], rows) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return "\n".join(lines + ["| " + " | ".join(str(c) for c in row) + " |" for row in rows])
+
+
+def levels_table() -> str:
+    """The lumbar vertebrae and discs, top to bottom, as a Markdown table."""
+    rows = []
+    for v, d in zip(vertebrae(), discs(), strict=True):
+        rows.append((f"{v.name} vertebra", f"{v.body_height_mm} mm", f"{v.body_depth_mm} mm"))
+        rows.append((f"{d.name} disc", f"{d.mid_height_mm} mm (middle)", f"{d.depth_mm} mm"))
+    return _table(("part", "height", "front to back"), rows)
+
+
+def roots_table() -> str:
+    """The L4, L5 and S1 roots: skin area, weakness and reflex, as a Markdown table."""
+    header = ("root", "numbness or tingling", "weakness", "reflex")
+    return _table(header, ((r.name, r.skin, r.weakness, r.reflex) for r in roots()))
+
+
+def pain_table() -> str:
+    """Nerve pain beside muscle pain, as a Markdown table."""
+    kinds = pain_kinds()
+    rows = [
+        (field, *(getattr(k, field) for k in kinds)) for field in ("feels", "where", "comes_with")
+    ]
+    rows = [(f.replace("_", " "), *rest) for f, *rest in rows]
+    return _table(("", *(k.name for k in kinds)), rows)
+
+
+def disc_summary() -> str:
+    """The disc's numbers in a few plain lines."""
+    f = disc_facts()
+    water, layers = f["water_percent"], f["annulus_layers"]
+    share = [f"{s:.0%}" for s in f["share_of_spine_length"]]
+    return "\n".join(
+        [
+            f"Gel centre (nucleus pulposus): {water[0]} to {water[1]} percent water",
+            f"Rings (annulus fibrosus): {layers[0]} to {layers[1]} layers",
+            f"Discs make up {share[0]} to {share[1]} of the spine's length",
+            f"Herniations at {' or '.join(d.name for d in common_discs())}: "
+            f"about {f['common_levels_share']:.0%}",
+            f"Sciatica caused by a herniated disc: about {f['sciatica_from_disc_share']:.0%}",
+        ]
+    )
+
+
+def sciatic_summary() -> str:
+    """The sciatic nerve's roots, path, branches and where sciatica is felt."""
+    n = sciatic_nerve()
+    return "\n".join(
+        [
+            f"Formed from the roots {', '.join(n['roots'])}",
+            f"Runs {n['path']}",
+            f"Splits {n['splits']} into the {' and the '.join(n['splits_into'])}",
+            f"Sciatica is felt in the {', '.join(n['felt_in'])}",
+        ]
     )

@@ -161,3 +161,18 @@ def test_self_check_answers_agree_with_the_anatomy_data():
     assert answer(3, "l5s1-root") == disc("L5-S1").presses_on
     assert answer(3, "common-levels") == "L4-L5 and L5-S1"
     assert "3 in 4" in answer(3, "what-next") and natural_history().points[1].improved == 0.75
+
+
+def test_lesson_tables_show_the_data_top_to_bottom():
+    from lowback.anatomy import levels_table, pain_table, roots_table
+
+    rows = levels_table().splitlines()[2:]
+    assert [r.split("|")[1].strip() for r in rows][:3] == [
+        "L1 vertebra",
+        "L1-L2 disc",
+        "L2 vertebra",
+    ]
+    assert rows[-1].startswith("| L5-S1 disc")
+    for r in roots():
+        assert f"| {r.name} | {r.skin} | {r.weakness} | {r.reflex} |" in roots_table()
+    assert "sharp" in pain_table() and "dull and achy" in pain_table()

@@ -5,7 +5,16 @@ import html
 import ipywidgets as w
 from matplotlib.lines import Line2D
 
-from lowback.anatomy import herniation_stage, lordosis_range, posture, postures, root, roots
+from lowback.anatomy import (
+    disc_shape,
+    discs,
+    herniation_stage,
+    lordosis_range,
+    posture,
+    postures,
+    root,
+    roots,
+)
 from lowback.draw.body import body_figure, highlight_root
 from lowback.draw.disc import disc_figure, update_disc
 from lowback.draw.spine import spine_figure, update_spine
@@ -41,7 +50,9 @@ class PostureControl(AnatomyPanel):
             value=round(first.lordosis_deg), min=low, max=high, description="Curve (°)"
         )
         fig, self.art = spine_figure(first.lordosis_deg)
-        still = ("label",)  # everything else moves with the curve
+        for part in ("disc_text", "curve"):  # shown as HTML below: text is slow to repaint
+            self.art[part][0].set_visible(False)
+        still = ("label", "disc_text", "curve")  # everything else moves with the curve
         moving = [a for part, artists in self.art.items() if part not in still for a in artists]
         live = BlitFigure(
             fig, "Side view of the lumbar spine; its curve follows the slider.", moving
@@ -58,8 +69,12 @@ class PostureControl(AnatomyPanel):
     def _text(self, degrees: float) -> str:
         match = _matching(degrees)
         if match:
-            return _note(f"{match.label}, {degrees}°", match.note)
-        return _note(f"Your own curve, {degrees}°", "Compare the discs' front and back heights.")
+            note = _note(f"{match.label}, {degrees}°", match.note)
+        else:
+            note = _note(
+                f"Your own curve, {degrees}°", "Compare the discs' front and back heights."
+            )
+        return note + _disc_table(degrees)
 
     def update(self, degrees: float) -> None:
         """Redraw the spine for a curve of ``degrees`` and say which posture it matches."""
@@ -68,6 +83,16 @@ class PostureControl(AnatomyPanel):
         self.info.value = self._text(degrees)
         match = _matching(degrees)
         self.presets.value = match.id if match else None
+
+
+def _disc_table(degrees: float) -> str:
+    """Each disc's front and back height at this curve, as a small HTML table."""
+    rows = "".join(
+        f"<tr><td>{s.name}</td><td>{s.front_mm:.1f}</td><td>{s.back_mm:.1f}</td></tr>"
+        for s in (disc_shape(d, degrees) for d in discs())
+    )
+    head = "<tr><th>disc</th><th>front (mm)</th><th>back (mm)</th></tr>"
+    return f"<table style='margin-top:0.4em'>{head}{rows}</table>"
 
 
 def _matching(degrees: float):
@@ -121,8 +146,8 @@ class DiscLoad(AnatomyPanel):
         moving = [
             *(self.art[view][part][0] for view in ("top", "side") for part in ("nucleus", "root")),
             *(a for view in ("top", "side") for a in self.art[view]["label"] if _is_line(a)),
-            *self.art["stage"],
         ]
+        self.art["stage"][0].set_visible(False)  # the stage is described in HTML below
         live = BlitFigure(fig, f"The {which} disc from above and the side under load.", moving)
         super().__init__("Disc load", slider, live, w.HTML(self._text(start)))
         slider.observe(lambda change: self.update(change["new"]), names="value")
