@@ -323,7 +323,7 @@ class Tracker:
         """Add every row of a CSV file made by ``export_csv``: all rows, or none if any is bad."""
         path = Path(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")  # a spreadsheet may add a BOM
         except (OSError, UnicodeDecodeError) as err:
             raise TrackerError(
                 f"{path} cannot be read as text ({err.__class__.__name__})"

@@ -247,6 +247,14 @@ def test_csv_export_then_import_gives_back_the_same_log(tmp_path):
         assert copy.entries() == source.entries()
 
 
+def test_a_csv_saved_by_a_spreadsheet_with_a_byte_order_mark_imports(tmp_path):
+    saved = tmp_path / "from_spreadsheet.csv"
+    saved.write_bytes(("\ufeff" + HEADER + GOOD).encode("utf-8"))
+    with Tracker(tmp_path / "log.sqlite3", today=TODAY) as log:
+        assert log.import_csv(saved) == 1
+        assert log.get(DAY0).note == "fine"
+
+
 def test_export_never_overwrites_a_file(tmp_path):
     target = tmp_path / "log.csv"
     target.write_text("precious")
