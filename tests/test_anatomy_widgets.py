@@ -82,8 +82,7 @@ def test_after_moving_a_control_the_picture_matches_one_started_there():
 
 def test_the_live_picture_matches_a_figure_drawn_from_scratch():
     legs, _ = body_figure("L4")
-    disc, art = disc_figure(0.9)
-    art["stage"][0].set_visible(False)  # the widget shows the stage as HTML instead
+    disc, _ = disc_figure(0.9, caption=False)  # the widget shows the stage as HTML instead
     for panel, full in ((root_chooser("L4"), legs), (disc_load(start=0.9), disc)):
         a, b = pixels(panel.live.image.value), pixels(png(full))
         assert a.shape == b.shape and np.abs(a - b).mean() < 0.5, panel.name

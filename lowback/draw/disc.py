@@ -88,6 +88,14 @@ def _root_colour(load: float) -> str:
     return COLOURS["pressed"] if herniation_stage(load).pressed else COLOURS["nerve"]
 
 
+def _style_root(patch, load: float) -> None:
+    """A pressed root turns red and gets a heavy outline, so the change shows without colour."""
+    pressed = herniation_stage(load).pressed
+    patch.set_facecolor(_root_colour(load))
+    patch.set_edgecolor("black" if pressed else "#7A4A00")
+    patch.set_linewidth(2.4 if pressed else sizes()["line"] * 0.6)
+
+
 def draw_disc_top(ax: Axes, load: float = 0.0, which: str = "L4-L5") -> dict[str, list]:
     """Draw a disc seen from above with its canal and roots; return its artists by part."""
     d = disc(which)
@@ -103,7 +111,7 @@ def draw_disc_top(ax: Axes, load: float = 0.0, which: str = "L4-L5") -> dict[str
             for s in _RING_SCALES[:-1]
         ],
         "nucleus": [shape(ax, geo["nucleus"], COLOURS["nucleus"], "#0B3C66", z=4, alpha=0.9)],
-        "root": [shape(ax, geo["root"], _root_colour(load), edge, z=5)],
+        "root": [shape(ax, geo["root"], nerve, edge, z=5)],
         "other_roots": [
             shape(ax, _ellipse(c, _ROOT_R, _ROOT_R, 40), nerve, edge, z=5)
             for c in (
@@ -113,6 +121,7 @@ def draw_disc_top(ax: Axes, load: float = 0.0, which: str = "L4-L5") -> dict[str
             )
         ],  # fmt: skip
     }
+    _style_root(art["root"][0], load)
     small = sizes()["small"]
     art["cauda"] = [
         ax.plot(*xs_ys(_ellipse(_SAC[0], 4.5, 2.6, 9)), "o", ms=2.5, color=nerve, zorder=3)[0]
@@ -147,7 +156,7 @@ def update_disc_top(art: dict[str, list], load: float) -> None:
     geo = _top_geometry(load)
     art["nucleus"][0].set_xy(geo["nucleus"])
     art["root"][0].set_xy(geo["root"])
-    art["root"][0].set_facecolor(_root_colour(load))
+    _style_root(art["root"][0], load)
 
 
 def _side_geometry(load: float, which: str) -> dict:
@@ -178,8 +187,9 @@ def draw_disc_side(ax: Axes, load: float = 0.0, which: str = "L4-L5") -> dict[st
                    for y0, y1, s in ((h - 1.5, 46, 3), (-46, -h + 1.5, -3))],
         "disc": [shape(ax, geo["disc"], "#BFE3F7", "#1F5F8B", z=2, lw=1.2)],
         "nucleus": [shape(ax, geo["nucleus"], COLOURS["nucleus"], "#0B3C66", z=3, alpha=0.9)],
-        "root": [shape(ax, geo["root"], _root_colour(load), "#7A4A00", z=4)],
+        "root": [shape(ax, geo["root"], COLOURS["nerve"], "#7A4A00", z=4)],
     }  # fmt: skip
+    _style_root(art["root"][0], load)
     small = sizes()["small"]
     ax.text(20, 28, d.above, ha="center", va="center", weight="bold", fontsize=sizes()["label"])
     ax.text(20, -28, d.below, ha="center", va="center", weight="bold", fontsize=sizes()["label"])
@@ -202,7 +212,7 @@ def update_disc_side(art: dict[str, list], load: float, which: str = "L4-L5") ->
     geo = _side_geometry(load, which)
     art["nucleus"][0].set_xy(geo["nucleus"])
     art["root"][0].set_xy(geo["root"])
-    art["root"][0].set_facecolor(_root_colour(load))
+    _style_root(art["root"][0], load)
 
 
 def stage_text(load: float, which: str = "L4-L5") -> str:
@@ -211,14 +221,17 @@ def stage_text(load: float, which: str = "L4-L5") -> str:
     return textwrap.fill(f"Load {load:.0%}: {stage.name}. {stage.text}", 95)
 
 
-def disc_figure(load: float = 0.0, which: str = "L4-L5") -> tuple[Figure, dict[str, list]]:
-    """The disc from above and from the side, with the stage described beneath."""
-    fig = new_figure(9.6, 4.6)
+def disc_figure(
+    load: float = 0.0, which: str = "L4-L5", caption: bool = True
+) -> tuple[Figure, dict[str, list]]:
+    """The disc from above and from the side, with the stage described beneath (``caption``)."""
+    below = 0.13 if caption else 0.0
+    fig = new_figure(9.6, 4.0 / (1 - below))
     art = {
-        "top": draw_disc_top(fig.add_axes((0.0, 0.13, 0.64, 0.8)), load, which),
-        "side": draw_disc_side(fig.add_axes((0.64, 0.13, 0.36, 0.8)), load, which),
+        "top": draw_disc_top(fig.add_axes((0.0, below, 0.64, 0.92 * (1 - below))), load, which),
+        "side": draw_disc_side(fig.add_axes((0.64, below, 0.36, 0.92 * (1 - below))), load, which),
         "stage": [fig.text(0.5, 0.03, stage_text(load, which), ha="center", va="bottom",
-                           fontsize=sizes()["label"])],
+                           fontsize=sizes()["label"], visible=caption)],
     }  # fmt: skip
     return fig, art
 

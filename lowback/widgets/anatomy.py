@@ -142,12 +142,11 @@ class DiscLoad(AnatomyPanel):
         slider = w.FloatSlider(
             value=start, min=0.0, max=1.0, step=0.05, description="Load", readout_format=".0%"
         )
-        fig, self.art = disc_figure(start, which)
+        fig, self.art = disc_figure(start, which, caption=False)  # the stage is shown as HTML
         moving = [
             *(self.art[view][part][0] for view in ("top", "side") for part in ("nucleus", "root")),
             *(a for view in ("top", "side") for a in self.art[view]["label"] if _is_line(a)),
         ]
-        self.art["stage"][0].set_visible(False)  # the stage is described in HTML below
         live = BlitFigure(fig, f"The {which} disc from above and the side under load.", moving)
         super().__init__("Disc load", slider, live, w.HTML(self._text(start)))
         slider.observe(lambda change: self.update(change["new"]), names="value")
