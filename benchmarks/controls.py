@@ -107,7 +107,7 @@ def _player_case() -> Case:
 def _anatomy_cases() -> list[Callable[[], Case]]:
     """Lessons 1-3: the spine's curve, the root chooser and the disc load (one control each)."""
     from lowback.draw.body import draw_body, highlight_root
-    from lowback.draw.disc import draw_disc_top
+    from lowback.draw.disc import draw_disc_side, draw_disc_top
     from lowback.draw.spine import draw_spine
     from lowback.widgets.anatomy import disc_load, posture_control, root_chooser
 
@@ -125,14 +125,24 @@ def _anatomy_cases() -> list[Callable[[], Case]]:
 
         return make
 
+    def halves(ax: Axes) -> tuple[Axes, Axes]:
+        """Both panels of a two-panel control, as an ``interact`` redraw would make them."""
+        ax.set_position((0, 0, 0.5, 1))
+        return ax, ax.figure.add_axes((0.5, 0, 0.5, 1))
+
     def body(ax, name):
-        highlight_root(draw_body(ax, "back", nerve=False, legs=True), name)
+        for view, half in zip(("back", "front"), halves(ax), strict=True):
+            highlight_root(draw_body(half, view, nerve=False, legs=True), name)
+
+    def disc(ax, load):
+        top, side = halves(ax)
+        draw_disc_top(top, load)
+        draw_disc_side(side, load)
 
     return [
         case("lesson 1 spine curve", posture_control, range(-15, 66, 7), (7.2, 7.0), draw_spine),
         case("lesson 2 root chooser", root_chooser, ("L4", "L5", "S1"), (6.4, 5.0), body),
-        case("lesson 3 disc load", disc_load, [i / 20 for i in range(21)], (9.6, 4.6),
-             draw_disc_top),
+        case("lesson 3 disc load", disc_load, [i / 20 for i in range(21)], (9.6, 4.0), disc),
     ]  # fmt: skip
 
 
