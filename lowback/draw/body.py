@@ -96,12 +96,12 @@ def draw_body(
         art["fold"] = [ax.plot(*xs_ys([(s * x, y) for x, y in fold]), color=COLOURS["outline"],
                                lw=1, zorder=2)[0] for s in (-1, 1)]  # fmt: skip
         art["fold"].append(ax.plot([0, 0], [79, 95], color=COLOURS["outline"], lw=1)[0])
-        art["spine"] = _spine(ax)
+        art["spine"] = [] if legs else _spine(ax)
         if nerve:
             art.update(_nerve(ax, view))
     bare(ax)
     ax.text(_side(view) * 8, -5, "right leg", ha="center", fontsize=sizes()["small"])
-    ax.set_xlim(*((-21, 21) if legs else (-32, 32)))
+    ax.set_xlim(*((-19.5, 19.5) if legs else (-32, 32)))
     ax.set_ylim(*((-8, 100) if legs else (-8, 174)))
     ax.set_title(VIEWS[view], fontsize=sizes()["label"])
     return art
@@ -130,7 +130,7 @@ def body_figure(
     fig = new_figure(6.4, 4.8 / (1 - top))
     art = {}
     for i, view in enumerate(("back", "front")):
-        ax = fig.add_axes((i * 0.5, 0.0, 0.5, 0.95 * (1 - top)))
+        ax = fig.add_axes((i * 0.5, 0.0, 0.5, 0.92 * (1 - top)))
         art[view] = draw_body(ax, view, nerve=False, legs=True)
         highlight_root(art[view], name)
     return fig, art
