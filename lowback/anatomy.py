@@ -122,6 +122,11 @@ def _data() -> dict:
     return load("anatomy")
 
 
+def _records(cls, key: str) -> tuple:
+    """Every ``[[key]]`` table of the data file as a ``cls`` record."""
+    return tuple(cls(**r) for r in _data()[key])
+
+
 def _find(items: tuple, name: str, kind: str, key: str = "name"):
     wanted = str(name).strip().lower()
     for item in items:
@@ -134,7 +139,7 @@ def _find(items: tuple, name: str, kind: str, key: str = "name"):
 @cache
 def vertebrae() -> tuple[Vertebra, ...]:
     """The five lumbar vertebrae, L1 at the top."""
-    return tuple(Vertebra(**v) for v in _data()["vertebra"])
+    return _records(Vertebra, "vertebra")
 
 
 def vertebra(name: str) -> Vertebra:
@@ -145,7 +150,7 @@ def vertebra(name: str) -> Vertebra:
 @cache
 def discs() -> tuple[Disc, ...]:
     """The five lumbar discs, L1-L2 at the top."""
-    return tuple(Disc(**d) for d in _data()["disc"])
+    return _records(Disc, "disc")
 
 
 def disc(name: str) -> Disc:
@@ -168,7 +173,7 @@ def disc_facts() -> dict:
 @cache
 def roots() -> tuple[Root, ...]:
     """The nerve roots a lumbar herniation most often presses on: L4, L5 and S1."""
-    return tuple(Root(**r) for r in _data()["root"])
+    return _records(Root, "root")
 
 
 def root(name: str) -> Root:
@@ -179,7 +184,7 @@ def root(name: str) -> Root:
 @cache
 def postures() -> tuple[Posture, ...]:
     """The posture presets for the lumbar curve: standing, lying, slumped sitting."""
-    return tuple(Posture(**p) for p in _data()["posture"])
+    return _records(Posture, "posture")
 
 
 def posture(which: str) -> Posture:
@@ -220,13 +225,13 @@ def skin_areas_of(name: str) -> tuple[SkinArea, ...]:
 @cache
 def symptoms() -> tuple[Symptom, ...]:
     """The four symptoms of a pinched nerve."""
-    return tuple(Symptom(**s) for s in _data()["symptom"])
+    return _records(Symptom, "symptom")
 
 
 @cache
 def pain_kinds() -> tuple[PainKind, ...]:
     """Nerve pain and muscle pain, side by side."""
-    return tuple(PainKind(**p) for p in _data()["pain_kind"])
+    return _records(PainKind, "pain_kind")
 
 
 def sciatic_nerve() -> dict:

@@ -243,25 +243,24 @@ def update_disc(art: dict, load: float, which: str = "L4-L5") -> None:
     art["stage"][0].set_text(stage_text(load, which))
 
 
-def _healthy_image() -> tuple[Figure, str]:
-    fig, _ = disc_figure(0.0)
-    alt = (
+# The key pictures: the load each is drawn at, and its alt text.
+_PICTURES = {
+    "disc_healthy": (
+        0.0,
         "A healthy L4-L5 disc seen from above and from the side: an oval cushion of blue "
         "rings (annulus fibrosus) around a darker gel centre (nucleus pulposus). Behind it "
         "lies the spinal canal with the nerve bundle; the L5 roots sit in the canal's side "
-        "pockets just behind the disc, and the L4 roots leave out to the sides."
-    )
-    return fig, alt
-
-
-def _herniated_image() -> tuple[Figure, str]:
-    fig, _ = disc_figure(1.0)
-    alt = (
+        "pockets just behind the disc, and the L4 roots leave out to the sides.",
+    ),
+    "disc_herniated": (
+        1.0,
         "The same L4-L5 disc herniated: from above, the gel centre has pushed back and to the "
         "right through the rings and presses on the right L5 root, which is coloured red; from "
-        "the side, the gel bulges out of the back of the disc onto the root."
-    )
-    return fig, alt
+        "the side, the gel bulges out of the back of the disc onto the root.",
+    ),
+}
 
-
-IMAGES = {"disc_healthy": _healthy_image, "disc_herniated": _herniated_image}
+IMAGES = {
+    stem: (lambda load=load, alt=alt: (disc_figure(load)[0], alt))
+    for stem, (load, alt) in _PICTURES.items()
+}
