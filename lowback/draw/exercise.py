@@ -8,9 +8,10 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from lowback._data import load
 from lowback.catalogue import Exercise, exercise, exercises
-from lowback.draw.person import draw_person, update_person
-from lowback.draw.props import MAT, PROPS, draw_props, update_props
+from lowback.draw.person import PARTS, draw_person, update_person
+from lowback.draw.props import MAT, draw_props, update_props
 from lowback.draw.style import PALETTE, new_figure, sizes
 from lowback.poses import Motion, Skeleton, head_radius, motion
 
@@ -66,8 +67,7 @@ def update_pose(
     """Move the artists returned by :func:`draw_pose` to time t, in place."""
     mo = motion(which, variation)
     sk = mo.skeleton(t)
-    n_props = len([o for name in mo.props for o in PROPS[name](sk, (0.0, 1.0))])
-    props, person = artists[1 : 1 + n_props], artists[1 + n_props :]
+    props, person = artists[1:-PARTS], artists[-PARTS:]
     update_props(props, mo.props, sk, _span(mo.exercise.number, variation))
     update_person(person, sk, _tilt(mo, t))
 
@@ -150,8 +150,6 @@ def exercise_figure(which: int | str | Exercise, variation: str | None = None) -
 
 def alt_text(which: int | str | Exercise, variation: str | None = None) -> str:
     """The alt text of an exercise's figure: what the picture shows, start to end."""
-    from lowback._data import load
-
     ex = exercise(which)
     record = next(m for m in load("poses")["motion"] if m["exercise"] == ex.number)
     if variation:

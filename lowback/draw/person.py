@@ -12,6 +12,10 @@ from lowback.poses import SIDES, Skeleton, head_radius, segments
 COLOURS = {"near": PALETTE["blue"], "far": PALETTE["sky"], "pelvis": PALETTE["orange"]}
 """Near-side body in dark blue, far-side limbs in light blue, the pelvis in orange."""
 
+LIMB_PARTS = ("thigh", "shank", "foot", "upper_arm", "forearm", "hand")
+PARTS = len(SIDES) * len(LIMB_PARTS) + 5
+"""How many patches a figure is made of: limbs on both sides, trunk, neck, head, pelvis."""
+
 _ARC = np.linspace(-np.pi / 2, np.pi / 2, 9)
 _CIRCLE = np.linspace(0, 2 * np.pi, 40, endpoint=False)
 
@@ -60,7 +64,7 @@ def _parts(sk: Skeleton, tilt: float) -> list[tuple[str, np.ndarray]]:
             ]
             out.append(("near", head(sk.points["head"], sk.head_dir)))
             out.append(("pelvis", pelvis(sk, tilt)))
-        for part in ("thigh", "shank", "foot", "upper_arm", "forearm", "hand"):
+        for part in LIMB_PARTS:
             r = rods[f"{part}_{side}"]
             out.append((side, rod(sk.points[r.start], sk.points[r.end], r.r0, r.r1)))
     return out

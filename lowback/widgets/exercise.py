@@ -40,7 +40,9 @@ def _timeline_figure(dose) -> tuple[BlitFigure, list]:
     return BlitFigure(fig, alt, artists[: 1 + len(TICKS)]), artists
 
 
-def exercise_controls(which: int | str | Exercise, fields=FIELDS, timeline: bool = True) -> w.VBox:
+def exercise_controls(
+    which: int | str | Exercise, fields: tuple[str, ...] = FIELDS, timeline: bool = True
+) -> w.VBox:
     """Sliders for an exercise's dosage (bounds from the catalogue), its summary and timeline.
 
     Per-side exercises get a side choice. ``box.controls`` maps each field to its control,
