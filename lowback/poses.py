@@ -109,6 +109,14 @@ def _two_link(root: Point, target: Point, a: float, b: float, bend: int) -> tupl
     return first, _direction(mid, target)
 
 
+def _above(root: Point, target: Point, a: float, b: float, bend: int, floor: float):
+    """Like :func:`_two_link`, but bend the other way if the middle joint would sink below floor."""
+    first, second = _two_link(root, target, a, b, bend)
+    if _step(root, first, a)[1] < floor:
+        return _two_link(root, target, a, b, -bend)
+    return first, second
+
+
 class _Builder:
     """Forward kinematics with optional reaching limbs; hip at the origin until grounded."""
 
@@ -194,11 +202,11 @@ class _Builder:
                     a = L["thigh"] * self.a.get(f"thigh_seen_{side}", 1)
                     b = L["shank"] * self.a.get(f"shank_seen_{side}", 1)
                     goal = self.target(self.reach[limb], skeleton, self.p["hip"], floor)
-                    self.leg(side, *_two_link(self.p["hip"], goal, a, b, bend=flip))
+                    self.leg(side, *_above(self.p["hip"], goal, a, b, flip, floor))
                 else:
                     goal = self.target(self.reach[limb], skeleton, self.p["shoulder"], floor)
                     a, b = L["upper_arm"], L["forearm"]
-                    self.arm(side, *_two_link(self.p["shoulder"], goal, a, b, bend=-flip))
+                    self.arm(side, *_above(self.p["shoulder"], goal, a, b, -flip, floor))
         shifted = {k: (x, y - floor) for k, (x, y) in self.p.items()}
         return Skeleton(shifted, self.head_dir, self.foot_dirs)
 
