@@ -48,3 +48,9 @@ def test_exercise_card_carries_every_step_and_caution_from_the_catalogue():
     card = exercise_card(ex)
     assert all(step in card for step in ex.steps) and all(c in card for c in ex.cautions)
     assert ex.purpose in card and ex.feel in card
+
+
+def test_every_exercise_card_says_which_way_it_bends_the_back():
+    for ex in exercises():
+        assert "**Bends the back:**" in exercise_card(ex) and "**Suits:**" in exercise_card(ex)
+    assert "backward" in exercise_card("Cobra") and "forward" in exercise_card("Knees to chest")
