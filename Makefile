@@ -32,7 +32,7 @@ test: $(STAMP) $(ASSETS)  ## unit tests and every notebook under strict nbval
 	$(BIN)/python -m pytest
 
 unit: $(STAMP) $(ASSETS)  ## unit tests only (fast; no browser tests)
-	$(BIN)/python -m pytest tests -p no:nbval --ignore=tests/browser
+	$(BIN)/python -m pytest tests --ignore=tests/browser
 
 notebooks: $(STAMP)  ## re-execute every notebook in place so committed outputs are fresh
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \

@@ -9,8 +9,10 @@ learner views (the static site and presenter mode) and become speaker notes in t
 """
 
 import argparse
+import base64
 import copy
 import html
+import mimetypes
 import os
 import re
 import shutil
@@ -22,6 +24,7 @@ import nbformat
 from lowback.course import lessons
 
 INSTRUCTOR = "instructor"
+MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)\)")
 TEMPLATES = Path(__file__).parent / "templates"
 NOTEBOOKS = Path("notebooks")
 VENDOR = Path("vendor") / "node_modules"
@@ -165,9 +168,30 @@ def build(kind: str, paths: Iterable[Path], out: Path, vendor: Path = VENDOR) ->
     return list(pages.values())
 
 
-def _presenter_view(_request, notebook: nbformat.NotebookNode, cwd: str):
-    """Voila's prelaunch hook: drop instructor cells and add the classroom style sheet."""
+def inline_images(nb: nbformat.NotebookNode, folder: Path) -> None:
+    """Replace markdown image paths (relative to ``folder``) with data URIs, in place."""
+
+    def data_uri(match: re.Match) -> str:
+        path = folder / match[2]
+        if "://" in match[2] or not path.is_file():
+            return match[0]
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        return f"![{match[1]}](data:{kind};base64,{data})"
+
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = MARKDOWN_IMAGE.sub(data_uri, cell.source)
+
+
+def presenter_view(notebook: nbformat.NotebookNode, folder: Path) -> nbformat.NotebookNode:
+    """The lesson for presenter mode: no instructor cells, images inlined, classroom style.
+
+    Voila looks up markdown images inside the folder it serves and fails on ``../images``,
+    so the pictures travel inside the page instead.
+    """
     view = learner_copy(notebook)
+    inline_images(view, folder)
     css = (TEMPLATES / "classroom.css").read_text(encoding="utf-8")
     view.cells.insert(0, nbformat.v4.new_markdown_cell(f"<style>\n{css}</style>"))
     return view
@@ -180,7 +204,10 @@ def present(path: Path, port: int = 8866, extra: Iterable[str] = ()) -> None:
 
     os.environ.setdefault("LOWBACK_CLASSROOM", "1")  # kernels inherit it: larger figures
     config = Config()
-    config.VoilaConfiguration.prelaunch_hook = _presenter_view
+    folder = path.resolve().parent
+    config.VoilaConfiguration.prelaunch_hook = lambda _request, notebook, cwd: presenter_view(
+        notebook, folder
+    )
     argv = [str(path), "--Voila.ip=127.0.0.1", f"--Voila.port={port}", *extra]
     Voila.launch_instance(argv=argv, config=config)
 

@@ -1,0 +1,140 @@
+"""The teaching views: slides with speaker notes, a learner site, presenter mode, all offline."""
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from lowback import teach
+from lowback.course import lessons
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = teach.lesson_paths(ROOT / "notebooks")
+VENDOR = ROOT / teach.VENDOR
+SECRET = "Instructor only: ask who has tried this before."
+# a script or style sheet the page loads, or a path it asks require.js for
+ASSET_REF = re.compile(
+    r"""<(?:script|link)\b[^>]*?(?:src|href)="([^"]+)"|["'](vendor/[^"']+)["']"""
+)
+
+
+def sample_lesson(folder: Path) -> Path:
+    """A two-section lesson with one instructor note, written like the real ones."""
+    md = nbformat.v4.new_markdown_cell
+    slide = {"slideshow": {"slide_type": "slide"}}
+    cells = [
+        md("# Lesson 0 · Sample\n\nAbout 5 minutes.", metadata=slide),
+        md("## 1. First idea\n\nSee [the next one](01_spine_anatomy.ipynb).", metadata=slide),
+        md(SECRET, metadata={"tags": ["instructor"]}),
+        nbformat.v4.new_code_cell("print('hello')"),
+    ]
+    path = folder / "00_sample.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[str, Path]:
+    """Slides and site for the sample lesson and every real one, built once."""
+    src = tmp_path_factory.mktemp("src")
+    paths = [sample_lesson(src), *NOTEBOOKS]
+    out = {}
+    for kind in ("slides", "html"):
+        out[kind] = tmp_path_factory.mktemp(kind)
+        teach.build(kind, paths, out[kind], VENDOR)
+    return out
+
+
+def notes(page: str) -> str:
+    return " ".join(re.findall(r'<aside class="notes">(.*?)</aside>', page, re.S))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_every_section_starts_a_slide(path):
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        text = cell.source.lstrip()
+        if cell.cell_type == "markdown" and re.match(r"#{1,2} ", text):
+            kind = cell.metadata.get("slideshow", {}).get("slide_type")
+            assert kind == "slide", f"{path.name}: {text.splitlines()[0]!r} is not a slide"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_instructor_cells_are_speaker_notes_and_hidden_from_learners(path):
+    nb = nbformat.read(path, as_version=4)
+    deck, learner = teach.slides_copy(nb), teach.learner_copy(nb)
+    marked = [c for c in deck.cells if teach.is_instructor(c)]
+    assert all(c.metadata["slideshow"]["slide_type"] == "notes" for c in marked)
+    assert not any(teach.is_instructor(c) for c in learner.cells)
+    assert len(learner.cells) == len(nb.cells) - len(marked)
+
+
+def test_instructor_note_is_a_speaker_note_in_the_deck(built):
+    deck = (built["slides"] / "00_sample.slides.html").read_text()
+    assert SECRET in notes(deck)
+    assert deck.count(SECRET) == 1
+
+
+def test_instructor_note_never_reaches_the_learner_site(built):
+    assert SECRET not in (built["html"] / "00_sample.html").read_text()
+
+
+@pytest.mark.parametrize("kind", ["slides", "html"])
+def test_every_script_and_style_sheet_is_local(built, kind):
+    for page in built[kind].glob("*.html"):
+        for ref in (a or b for a, b in ASSET_REF.findall(page.read_text())):
+            assert "//" not in ref, f"{page.name} loads {ref} from the network"
+            assert (built[kind] / ref).is_file(), f"{page.name} needs {ref}"
+
+
+@pytest.mark.parametrize("kind", ["slides", "html"])
+def test_contents_page_lists_built_lessons_in_course_order(built, kind):
+    index = (built[kind] / "index.html").read_text()
+    shown = [s for s in lessons() if (ROOT / "notebooks" / s.file).exists()]
+    positions = [index.index(s.title) for s in shown]
+    assert positions == sorted(positions) and len(positions) == len(NOTEBOOKS)
+    for href in re.findall(r'href="([^"]+)"', index):
+        assert (built[kind] / href).is_file(), href
+
+
+def test_links_between_lessons_point_at_built_pages(built):
+    page = (built["html"] / "00_sample.html").read_text()
+    assert 'href="01_spine_anatomy.html"' in page and ".ipynb" not in page
+
+
+def test_widget_state_travels_with_the_pages(built):
+    with_widgets = [p for p in NOTEBOOKS if "widgets" in nbformat.read(p, 4).metadata]
+    for path in with_widgets:
+        for page in (
+            built["slides"] / f"{path.stem}.slides.html",
+            built["html"] / f"{path.stem}.html",
+        ):
+            assert "application/vnd.jupyter.widget-state+json" in page.read_text()
+
+
+def test_presenter_view_hides_instructor_cells_and_adds_the_classroom_style(tmp_path):
+    nb = nbformat.read(sample_lesson(tmp_path), as_version=4)
+    view = teach.presenter_view(nb, tmp_path)
+    text = "\n".join(c.source for c in view.cells)
+    assert SECRET not in text and "--jp-widgets-font-size" in text
+    assert SECRET in "\n".join(c.source for c in nb.cells), "the source notebook is untouched"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_presenter_view_carries_its_pictures_inside_the_page(path):
+    view = teach.presenter_view(nbformat.read(path, as_version=4), path.parent)
+    for cell in view.cells:
+        if cell.cell_type == "markdown":
+            assert not [src for _, src in teach.MARKDOWN_IMAGE.findall(cell.source)
+                        if not src.startswith("data:")], path.name  # fmt: skip
+
+
+@pytest.mark.parametrize("key", ["0", "00"])
+def test_a_lesson_is_found_by_its_number(key):
+    assert teach.find_lesson(key, ROOT / "notebooks").name.startswith("00_")
+
+
+def test_an_unknown_lesson_number_is_an_error():
+    with pytest.raises(SystemExit, match="no lesson 99"):
+        teach.find_lesson("99", ROOT / "notebooks")
