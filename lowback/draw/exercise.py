@@ -116,10 +116,20 @@ def _annotate(ax: Axes, mo: Motion, sk: Skeleton) -> None:
         )
 
 
-def _size(number: int, variation: str | None) -> tuple[float, float]:
+def _size(
+    number: int, variation: str | None, extra: float = 0.2, tallest: float = 6.0
+) -> tuple[float, float]:
+    """Figure size that fits the motion, plus ``extra`` height (fraction of body height)."""
     x0, x1, y0, y1 = _frame(number, variation)
     width = 6.4
-    return width, min(max(width * (y1 - y0 + 0.2) / (x1 - x0), 2.6), 6.0)
+    return width, min(max(width * (y1 - y0 + extra) / (x1 - x0), 2.4), tallest)
+
+
+def pose_figure(which: int | str | Exercise, variation: str | None = None) -> tuple[Figure, Axes]:
+    """An empty figure shaped for an exercise's motion, with one axes filling it."""
+    mo = motion(which, variation)
+    fig = new_figure(*_size(mo.exercise.number, variation, extra=0.0, tallest=4.0))
+    return fig, fig.add_axes((0, 0, 1, 1))
 
 
 def exercise_figure(which: int | str | Exercise, variation: str | None = None) -> Figure:

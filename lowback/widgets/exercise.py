@@ -6,7 +6,7 @@ import ipywidgets as w
 
 from lowback.catalogue import Bounds, Exercise, exercise
 from lowback.dosage import REST, dosage
-from lowback.draw.exercise import alt_text, draw_pose, update_pose
+from lowback.draw.exercise import alt_text, draw_pose, pose_figure, update_pose
 from lowback.draw.style import new_figure
 from lowback.draw.timeline import TICKS, draw_timeline, update_timeline
 from lowback.poses import rep_times
@@ -80,8 +80,7 @@ class PoseAnimation:
         self.exercise = exercise(which)
         self.variation = variation
         self.times = rep_times(frames=2 * FPS)
-        self.fig = new_figure(6.4, 3.2)
-        self.ax = self.fig.add_axes((0, 0, 1, 1))
+        self.fig, self.ax = pose_figure(self.exercise, variation)
         self.artists = draw_pose(self.ax, self.exercise, self.times[0], variation)
         moving = self.artists[1:]  # everything but the floor line
         self.live = BlitFigure(self.fig, alt_text(self.exercise, variation), moving, width="80%")
