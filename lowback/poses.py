@@ -28,6 +28,8 @@ ANGLES = (
 )
 """Every joint angle a keyframe may set; angles left out are 0 (standing straight)."""
 
+_EXTRA = ("foot", "palm", "thigh_seen", "shank_seen")  # see data/poses.toml; x_* are free distances
+
 
 @dataclass(frozen=True)
 class Segment:
@@ -46,7 +48,6 @@ class Skeleton:
 
     points: dict[str, Point]
     head_dir: float  # direction from the neck to the top of the head, degrees
-    foot_dirs: dict[str, float]  # heel-to-toe direction per side, degrees
 
     def along(self, segment: str, fraction: float, offset: float = 0.0) -> Point:
         """A point part-way along a segment, moved ``offset`` radii to its left side."""
@@ -125,7 +126,6 @@ class _Builder:
         self.reach = reach
         self.length = proportions()
         self.p: dict[str, Point] = {}
-        self.foot_dirs: dict[str, float] = {}
 
     def torso(self) -> None:
         a, L = self.a, self.length
@@ -137,20 +137,22 @@ class _Builder:
         self.p["neck"] = _step(self.p["shoulder"], self.head_dir, L["neck"])
         self.p["head"] = _step(self.p["neck"], self.head_dir, head_radius())
 
+    def leg_lengths(self, side: str) -> tuple[float, float]:
+        """Thigh and shank as seen from the side (shorter when turned toward the viewer)."""
+        a, L = self.a, self.length
+        return L["thigh"] * a.get(f"thigh_seen_{side}", 1), L["shank"] * a.get(
+            f"shank_seen_{side}", 1
+        )
+
     def leg(self, side: str, thigh: float, shank: float) -> None:
         a, L = self.a, self.length
-        hip = self.p["hip"]
-        self.p[f"knee_{side}"] = knee = _step(
-            hip, thigh, L["thigh"] * a.get(f"thigh_seen_{side}", 1)
-        )
-        self.p[f"ankle_{side}"] = ankle = _step(
-            knee, shank, L["shank"] * a.get(f"shank_seen_{side}", 1)
-        )
+        upper, lower = self.leg_lengths(side)
+        self.p[f"knee_{side}"] = knee = _step(self.p["hip"], thigh, upper)
+        self.p[f"ankle_{side}"] = ankle = _step(knee, shank, lower)
         foot = a.get(f"foot_{side}", shank + 90 + a[f"ankle_{side}"])
         heel = _step(_step(ankle, shank, L["ankle"]), foot, -0.2 * L["foot"])
         self.p[f"heel_{side}"] = heel
         self.p[f"toe_{side}"] = _step(heel, foot, L["foot"])
-        self.foot_dirs[side] = foot
 
     def leg_from_angles(self, side: str) -> None:
         thigh = self.a["trunk"] - 180 + self.a[f"hip_{side}"]
@@ -196,11 +198,10 @@ class _Builder:
         for limb in limbs:  # legs first, so arms can reach for a knee
             if limb in self.reach:
                 kind, side = limb.split("_")
-                skeleton = Skeleton(dict(self.p), self.head_dir, dict(self.foot_dirs))
+                skeleton = Skeleton(dict(self.p), self.head_dir)
                 flip = -1 if self.reach[limb][-1] == "flip" else 1
                 if kind == "leg":
-                    a = L["thigh"] * self.a.get(f"thigh_seen_{side}", 1)
-                    b = L["shank"] * self.a.get(f"shank_seen_{side}", 1)
+                    a, b = self.leg_lengths(side)
                     goal = self.target(self.reach[limb], skeleton, self.p["hip"], floor)
                     self.leg(side, *_above(self.p["hip"], goal, a, b, flip, floor))
                 else:
@@ -208,7 +209,7 @@ class _Builder:
                     a, b = L["upper_arm"], L["forearm"]
                     self.arm(side, *_above(self.p["shoulder"], goal, a, b, -flip, floor))
         shifted = {k: (x, y - floor) for k, (x, y) in self.p.items()}
-        return Skeleton(shifted, self.head_dir, self.foot_dirs)
+        return Skeleton(shifted, self.head_dir)
 
 
 def skeleton(angles: Mapping[str, float], reach: Mapping[str, list] | None = None) -> Skeleton:
@@ -218,9 +219,6 @@ def skeleton(angles: Mapping[str, float], reach: Mapping[str, list] | None = Non
     if unknown:
         raise ValueError(f"unknown joint angle {sorted(unknown)[0]!r}; known: {', '.join(ANGLES)}")
     return _Builder(angles, reach or {}).build()
-
-
-_EXTRA = ("foot", "palm", "thigh_seen", "shank_seen")  # see data/poses.toml; x_* are free distances
 
 
 def _smooth(u: float) -> float:
