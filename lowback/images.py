@@ -6,16 +6,15 @@ to a function that returns ``(figure, alt_text)``. Run ``python -m lowback.image
 
 import importlib
 import json
-import os
 import pkgutil
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from matplotlib.figure import Figure
 
 import lowback.draw
+from lowback.files import write_atomic
 
 ALT_FILE = "alt-text.json"
 DPI = 100
@@ -30,13 +29,6 @@ def registry() -> dict[str, Callable[[], tuple[Figure, str]]]:
     return dict(sorted(found.items()))
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-    os.replace(tmp, path)
-
-
 def write_all(folder: Path) -> list[Path]:
     """Draw every illustration into ``folder`` and record its alt text."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -47,7 +39,7 @@ def write_all(folder: Path) -> list[Path]:
         fig.savefig(path, dpi=DPI, facecolor="white", metadata={"Software": None})
         alts[name] = alt
         written.append(path)
-    _atomic_write(folder / ALT_FILE, (json.dumps(alts, indent=2) + "\n").encode())
+    write_atomic(folder / ALT_FILE, (json.dumps(alts, indent=2) + "\n").encode())
     return written
 
 
