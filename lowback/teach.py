@@ -28,18 +28,26 @@ MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)\)")
 TEMPLATES = Path(__file__).parent / "templates"
 NOTEBOOKS = Path("notebooks")
 VENDOR = Path("vendor") / "node_modules"
-# Front-end files the pages load, copied beside them (relative to node_modules).
+# Front-end files the pages load, copied beside them: (pattern in node_modules, folder in
+# vendor/ or None for the same layout). The widgets' icon font is looked up beside each of
+# the widget modules, which require.js places under vendor/@jupyter-widgets/.
 ASSETS = (
-    "reveal.js/dist/reveal.js",
-    "reveal.js/dist/reveal.css",
-    "reveal.js/dist/theme/white.css",
-    "reveal.js/dist/theme/fonts/source-sans-pro/*",
-    "reveal.js/plugin/notes/notes.js",
-    "requirejs/require.js",
-    "jquery/dist/jquery.min.js",
-    "@jupyter-widgets/html-manager/dist/embed-amd.js",
-    "@jupyter-widgets/html-manager/dist/*.woff2",
+    ("reveal.js/dist/reveal.js", None),
+    ("reveal.js/dist/reveal.css", None),
+    ("reveal.js/dist/theme/white.css", None),
+    ("reveal.js/dist/theme/fonts/source-sans-pro/*", None),
+    ("reveal.js/plugin/notes/notes.js", None),
+    ("requirejs/require.js", None),
+    ("jquery/dist/jquery.min.js", None),
+    ("@jupyter-widgets/html-manager/dist/embed-amd.js", None),
+    ("@jupyter-widgets/html-manager/dist/*.woff2", None),
+    ("@jupyter-widgets/html-manager/dist/*.woff2", "@jupyter-widgets"),
 )
+SITE_NOTE = (
+    "Each lesson as a web page, with the results saved when it was last run. The controls "
+    "show their starting values; to change them, open the lessons in JupyterLab."
+)
+SLIDES_NOTE = "Arrow keys move through a deck; press S for the speaker notes, F for full screen."
 # Exporter options pointing at those copies; the white theme uses only local fonts.
 OPTIONS = {
     "reveal_theme": "white",
@@ -86,12 +94,13 @@ def find_lesson(key: str, folder: Path = NOTEBOOKS) -> Path:
 
 def copy_assets(out: Path, vendor: Path = VENDOR) -> None:
     """Copy the front-end files the pages need into ``out/vendor``."""
-    for pattern in ASSETS:
+    for pattern, folder in ASSETS:
         found = list(vendor.glob(pattern))
         if not found:
             raise SystemExit(f"{vendor}/{pattern} is missing: run `make vendor` (npm ci)")
         for src in found:
-            dest = out / "vendor" / src.relative_to(vendor)
+            rel = Path(folder, src.name) if folder else src.relative_to(vendor)
+            dest = out / "vendor" / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, dest)
 
@@ -119,7 +128,7 @@ def _exporter(kind: str):
     exporter = cls(
         extra_template_basedirs=[str(TEMPLATES)],
         template_name=template,
-        embed_images=True,
+        exclude_input=kind == "slides",  # on a projector, the results speak; code stays in the lab
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
@@ -129,7 +138,7 @@ def _exporter(kind: str):
     return exporter
 
 
-def write_index(out: Path, pages: dict[str, Path], heading: str) -> Path:
+def write_index(out: Path, pages: dict[str, Path], heading: str, note: str) -> Path:
     """A contents page linking every built lesson, from the course map."""
     items = [
         f'<li><a href="{html.escape(pages[s.file].name)}">Lesson {s.number} · '
@@ -143,8 +152,9 @@ def write_index(out: Path, pages: dict[str, Path], heading: str) -> Path:
         f"<title>{html.escape(heading)}</title>"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<style>body{font-family:sans-serif;max-width:48em;margin:2em auto;padding:0 1em;"
-        "line-height:1.5}li{margin:0.8em 0}</style></head><body>"
-        f"<h1>{html.escape(heading)}</h1><ol start=0>{''.join(items)}</ol></body></html>\n"
+        "line-height:1.5}ul{list-style:none;padding:0}li{margin:0.8em 0}</style></head><body>"
+        f"<h1>{html.escape(heading)}</h1><p>{html.escape(note)}</p>"
+        f"<ul>{''.join(items)}</ul></body></html>\n"
     )
     index = out / "index.html"
     index.write_text(page, encoding="utf-8")
@@ -156,15 +166,16 @@ def build(kind: str, paths: Iterable[Path], out: Path, vendor: Path = VENDOR) ->
     out.mkdir(parents=True, exist_ok=True)
     copy_assets(out, vendor)
     exporter = _exporter(kind)
-    view, suffix, heading = {
-        "slides": (slides_copy, ".slides.html", "lowback: slides"),
-        "html": (learner_copy, ".html", "lowback: a course on a pinched nerve in the low back"),
+    view, suffix, heading, note = {
+        "slides": (slides_copy, ".slides.html", "lowback: slides", SLIDES_NOTE),
+        "html": (learner_copy, ".html", "lowback: a pinched nerve in the low back", SITE_NOTE),
     }[kind]
     pages = {}
     for path in paths:
-        nb = nbformat.read(path, as_version=4)
-        pages[path.name] = _export(exporter, view(nb), path, suffix, out)
-    write_index(out, pages, heading)
+        nb = view(nbformat.read(path, as_version=4))
+        inline_images(nb, path.parent)  # nbconvert embeds only files beside the notebook
+        pages[path.name] = _export(exporter, nb, path, suffix, out)
+    write_index(out, pages, heading, note)
     return list(pages.values())
 
 

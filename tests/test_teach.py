@@ -13,9 +13,9 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = teach.lesson_paths(ROOT / "notebooks")
 VENDOR = ROOT / teach.VENDOR
 SECRET = "Instructor only: ask who has tried this before."
-# a script or style sheet the page loads, or a path it asks require.js for
+# a script, style sheet or picture the page loads, or a path it asks require.js for
 ASSET_REF = re.compile(
-    r"""<(?:script|link)\b[^>]*?(?:src|href)="([^"]+)"|["'](vendor/[^"']+)["']"""
+    r"""<(?:script|link|img)\b[^>]*?(?:src|href)="([^"]+)"|["'](vendor/[^"']+)["']"""
 )
 
 
@@ -84,6 +84,8 @@ def test_instructor_note_never_reaches_the_learner_site(built):
 def test_every_script_and_style_sheet_is_local(built, kind):
     for page in built[kind].glob("*.html"):
         for ref in (a or b for a, b in ASSET_REF.findall(page.read_text())):
+            if ref.startswith("data:"):
+                continue
             assert "//" not in ref, f"{page.name} loads {ref} from the network"
             assert (built[kind] / ref).is_file(), f"{page.name} needs {ref}"
 
