@@ -1,5 +1,6 @@
 """A slide deck opened from disk, as on a classroom laptop with no internet."""
 
+import nbformat
 import pytest
 from browsing import ROOT
 
@@ -36,3 +37,39 @@ def test_stepping_through_the_deck_needs_no_network_and_shows_the_controls(page,
     assert not page.problems, page.problems
     remote = [u for u in requested if not u.startswith(("file:", "data:", "blob:"))]
     assert not remote, remote
+
+
+GO_TO_NOTE = """words => {
+    const note = [...document.querySelectorAll('aside.notes')]
+        .find(a => a.textContent.replace(/\\s+/g, ' ').includes(words));
+    const where = Reveal.getIndices(note.closest('section'));
+    Reveal.slide(where.h, where.v);
+}"""
+
+
+def first_note(path) -> str:
+    """The opening words of a lesson's first instructor note, or '' if it has none."""
+    nb = nbformat.read(path, as_version=4)
+    notes = [c.source for c in nb.cells if teach.is_instructor(c)]
+    return " ".join(notes[0].split()[:6]) if notes else ""
+
+
+def test_speaker_view_shows_the_instructor_notes(page, tmp_path):
+    path = next((p for p in teach.lesson_paths(ROOT / "notebooks") if first_note(p)), None)
+    if path is None:
+        pytest.skip("no lesson has instructor notes yet")
+    teach.build("slides", [path], tmp_path, ROOT / teach.VENDOR)
+    page.goto((tmp_path / f"{path.stem}.slides.html").as_uri())
+    page.wait_for_function("() => window.Reveal && window.Reveal.isReady()")
+    with page.context.expect_page() as opened:
+        page.keyboard.press("s")
+    speaker = opened.value
+    words = first_note(path).replace("*", "").replace("`", "")
+    page.evaluate(GO_TO_NOTE, words)
+    speaker.wait_for_function(
+        "w => document.querySelector('.speaker-controls-notes').innerText"
+        ".replace(/\\s+/g, ' ').includes(w)",
+        arg=words,
+        timeout=10_000,
+    )
+    assert not page.problems, page.problems
