@@ -97,3 +97,47 @@ def test_unknown_variation_is_refused_with_the_choices():
 def test_one_repetition_goes_out_to_the_end_pose_and_back():
     times = rep_times(24)
     assert len(times) == 24 and times[0] == times[-1] == 0 and max(times) == 1
+
+
+def _bend(sk, first: str, middle: str, last: str) -> float:
+    """How far a joint is bent, in degrees (0 = the two segments in a straight line)."""
+    (x0, y0), (x1, y1), (x2, y2) = (sk.points[k] for k in (first, middle, last))
+    turn = math.atan2(y2 - y1, x2 - x1) - math.atan2(y1 - y0, x1 - x0)
+    return abs(math.degrees(math.atan2(math.sin(turn), math.cos(turn))))
+
+
+def _above_line(sk, point: str, start: str, end: str) -> float:
+    """Height of a point above the straight line between two others."""
+    (x, y), (x0, y0), (x1, y1) = (sk.points[k] for k in (point, start, end))
+    return y - (y0 + (y1 - y0) * (x - x0) / (x1 - x0))
+
+
+def test_hands_and_knees_tilt_moves_the_back_on_straight_arms_planted_under_the_shoulders():
+    start, end = motion(5).skeleton(0.0), motion(5).skeleton(1.0)
+    for sk in (start, end):
+        p = sk.points
+        assert abs(p["wrist_near"][0] - p["shoulder"][0]) < 0.03, "hands under the shoulders"
+        assert _bend(sk, "shoulder", "elbow_near", "wrist_near") < 15, "arms straight"
+        assert abs(p["knee_near"][0] - p["hip"][0]) < 0.03 and p["knee_near"][1] < 0.05
+    assert _above_line(start, "waist", "hip", "shoulder") > 0.02, "start: back rounded up"
+    assert _above_line(end, "waist", "hip", "shoulder") < -0.02, "end: back hollowed"
+
+
+def test_cobra_is_held_on_straight_arms():
+    sk = motion(12).skeleton(1.0)
+    assert _bend(sk, "shoulder", "elbow_near", "wrist_near") < 15
+    assert sk.points["wrist_near"][0] > sk.points["shoulder"][0], "hands ahead of the shoulders"
+
+
+def test_figure_4_rests_the_crossed_shin_level_across_the_other_thigh():
+    mo = motion(9)
+    for t in (0.0, 1.0):
+        sk = mo.skeleton(t)
+        (kx, ky), (ax, ay) = sk.points["knee_near"], sk.points["ankle_near"]
+        assert math.dist((ax, ay), sk.along("thigh_far", 0.85)) < 0.03, "ankle on the other thigh"
+        assert abs(math.degrees(math.atan2(ay - ky, ax - kx))) < 20, "crossed shin roughly level"
+    start, end = mo.skeleton(0.0).points, mo.skeleton(1.0).points
+    assert start["ankle_far"][1] < 0.1 < end["ankle_far"][1], "the other foot leaves the mat"
+    assert math.dist(end["knee_far"], end["shoulder"]) < math.dist(
+        start["knee_far"], start["shoulder"]
+    ), "the other thigh is drawn toward the chest"
