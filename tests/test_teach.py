@@ -65,6 +65,7 @@ def test_instructor_cells_are_speaker_notes_and_hidden_from_learners(path):
     nb = nbformat.read(path, as_version=4)
     deck, learner = teach.slides_copy(nb), teach.learner_copy(nb)
     marked = [c for c in deck.cells if teach.is_instructor(c)]
+    assert all(c.cell_type == "markdown" for c in marked), "notes are text: code would run"
     assert all(c.metadata["slideshow"]["slide_type"] == "notes" for c in marked)
     assert not any(teach.is_instructor(c) for c in learner.cells)
     assert len(learner.cells) == len(nb.cells) - len(marked)

@@ -1,5 +1,6 @@
 """Presenter mode in a real browser: the controls of a lesson answer with code hidden."""
 
+import re
 import sys
 import time
 
@@ -32,6 +33,13 @@ def code_lines(lesson: str) -> list[str]:
     return [c.source.splitlines()[0] for c in nb.cells if c.cell_type == "code" and c.source]
 
 
+def note_openings(lesson: str) -> list[str]:
+    """The first words of every instructor note of a lesson, as a page shows them."""
+    nb = nbformat.read(teach.find_lesson(lesson, ROOT / "notebooks"), as_version=4)
+    notes = [c.source for c in nb.cells if teach.is_instructor(c)]
+    return [" ".join(re.sub(r"[*_`#>]", "", note).split()[:8]) for note in notes]
+
+
 def state(page) -> tuple[list[str], list[str]]:
     """What the learner sees change: the text of every HTML widget and every picture's source."""
     texts = page.locator(".widget-html-content").all_inner_texts()
@@ -62,8 +70,11 @@ def test_moving_the_reps_slider_updates_the_summary_and_picture(presented):
     lesson, page = presented
     slider = page.locator(".widget-slider", has=page.locator("label", has_text="Reps")).first
     slider.wait_for()
-    shown = page.inner_text("body")
+    shown = " ".join(page.inner_text("body").split())
     assert not [line for line in code_lines(lesson) if line in shown], "presenter mode shows code"
+    assert not [note for note in note_openings(lesson) if note in shown], (
+        "notes are for instructors"
+    )
     page.wait_for_timeout(500)  # let the kernel-side widgets settle
     before = state(page)
     move(slider, page)
