@@ -81,6 +81,22 @@ def test_instructor_note_never_reaches_the_learner_site(built):
     assert SECRET not in (built["html"] / "00_sample.html").read_text()
 
 
+def plain_words(html_or_markdown: str) -> str:
+    """Text without tags, markdown marks or line breaks, to compare a source with a page."""
+    return " ".join(re.sub(r"<[^>]+>|[*_`#>]", " ", html_or_markdown).split())
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_each_lessons_notes_reach_the_deck_only(built, path):
+    nb = nbformat.read(path, as_version=4)
+    for cell in filter(teach.is_instructor, nb.cells):
+        opening = " ".join(plain_words(cell.source).split()[:6])
+        assert opening in plain_words(
+            notes((built["slides"] / f"{path.stem}.slides.html").read_text())
+        )
+        assert opening not in plain_words((built["html"] / f"{path.stem}.html").read_text())
+
+
 @pytest.mark.parametrize("kind", ["slides", "html"])
 def test_every_script_and_style_sheet_is_local(built, kind):
     for page in built[kind].glob("*.html"):
