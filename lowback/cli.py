@@ -10,7 +10,7 @@ from lowback.routine import DOSAGE_FIELDS, Routine, RoutineError, item, load_rou
 EPILOG = """examples:
   python -m lowback list
   python -m lowback plan --exercises 4,8,11 --save my.json
-  python -m lowback handout --exercises 4,6,8 --reps 10 --hold 5 --out plan.pdf
+  python -m lowback handout --exercises 4,8,11 --reps 10 --hold 5 --out plan.pdf
   python -m lowback handout --routine my.json --name "Tuesday class" --out plan.html
 """
 
