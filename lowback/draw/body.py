@@ -90,7 +90,7 @@ def draw_body(
     art["area_roots"] = [a.root for a in skin_areas() if a.view == view]
     knee = b["knee_height"]
     for s in (-1, 1):
-        ax.plot([s * 5.5, s * 11.5], [knee, knee], color="#BBBBBB", lw=0.8, zorder=2)
+        ax.plot([s * 5.5, s * 11.5], [knee, knee], color=COLOURS["crease"], lw=0.8, zorder=2)
     if view == "back":
         fold = b["buttock_fold"]
         art["fold"] = [ax.plot(*xs_ys([(s * x, y) for x, y in fold]), color=COLOURS["outline"],

@@ -92,25 +92,35 @@ def _style_root(patch, load: float) -> None:
     """A pressed root turns red and gets a heavy outline, so the change shows without colour."""
     pressed = herniation_stage(load).pressed
     patch.set_facecolor(_root_colour(load))
-    patch.set_edgecolor("black" if pressed else "#7A4A00")
+    patch.set_edgecolor("black" if pressed else COLOURS["nerve_edge"])
     patch.set_linewidth(2.4 if pressed else sizes()["line"] * 0.6)
+
+
+def _directions(ax: Axes, words) -> None:
+    """Muted words saying which way is front, back, left or right: (text, x, y) each."""
+    for text, x, y in words:
+        ax.text(x, y, text, ha="center", fontsize=sizes()["small"], color=COLOURS["muted"])
 
 
 def draw_disc_top(ax: Axes, load: float = 0.0, which: str = "L4-L5") -> dict[str, list]:
     """Draw a disc seen from above with its canal and roots; return its artists by part."""
     d = disc(which)
     geo = _top_geometry(load)
-    nerve, edge = COLOURS["nerve"], "#7A4A00"
+    nerve, edge = COLOURS["nerve"], COLOURS["nerve_edge"]
     art: dict[str, list] = {
         "arch": [shape(ax, _ARCH, COLOURS["bone"], COLOURS["bone_edge"], z=1)],
         "canal": [shape(ax, _CANAL, COLOURS["canal"], COLOURS["bone_edge"], z=2)],
-        "sac": [shape(ax, _ellipse(*_SAC), "#FFF9DA", "#C9B458", z=2, ls="--")],
-        "annulus": [shape(ax, _kidney(), "#BFE3F7", "#1F5F8B", z=3, lw=1.2)],
+        "sac": [shape(ax, _ellipse(*_SAC), COLOURS["sac"], COLOURS["sac_edge"], z=2, ls="--")],
+        "annulus": [shape(ax, _kidney(), COLOURS["disc_close"], COLOURS["disc_edge"], z=3, lw=1.2)],
         "rings": [
-            ax.plot(*xs_ys(_kidney(s) + _kidney(s)[:1]), color="#1F5F8B", lw=0.6, zorder=3)[0]
+            ax.plot(
+                *xs_ys(_kidney(s) + _kidney(s)[:1]), color=COLOURS["disc_edge"], lw=0.6, zorder=3
+            )[0]
             for s in _RING_SCALES[:-1]
         ],
-        "nucleus": [shape(ax, geo["nucleus"], COLOURS["nucleus"], "#0B3C66", z=4, alpha=0.9)],
+        "nucleus": [
+            shape(ax, geo["nucleus"], COLOURS["nucleus"], COLOURS["nucleus_edge"], z=4, alpha=0.9)
+        ],
         "root": [shape(ax, geo["root"], nerve, edge, z=5)],
         "other_roots": [
             shape(ax, _ellipse(c, _ROOT_R, _ROOT_R, 40), nerve, edge, z=5)
@@ -122,7 +132,6 @@ def draw_disc_top(ax: Axes, load: float = 0.0, which: str = "L4-L5") -> dict[str
         ],  # fmt: skip
     }
     _style_root(art["root"][0], load)
-    small = sizes()["small"]
     art["cauda"] = [
         ax.plot(*xs_ys(_ellipse(_SAC[0], 4.5, 2.6, 9)), "o", ms=2.5, color=nerve, zorder=3)[0]
     ]
@@ -140,10 +149,8 @@ def draw_disc_top(ax: Axes, load: float = 0.0, which: str = "L4-L5") -> dict[str
         )
         for artist in pair
     ]  # fmt: skip
-    ax.text(0, 22, "front (belly side)", ha="center", fontsize=small, color="#555555")
-    ax.text(0, -58, "back", ha="center", fontsize=small, color="#555555")
-    ax.text(-30, 16, "left", ha="center", fontsize=small, color="#555555")
-    ax.text(30, 16, "right", ha="center", fontsize=small, color="#555555")
+    _directions(ax, (("front (belly side)", 0, 22), ("back", 0, -58), ("left", -30, 16),
+                     ("right", 30, 16)))  # fmt: skip
     ax.set_title(f"The {d.name} disc seen from above", fontsize=sizes()["label"])
     bare(ax)
     ax.set_xlim(-92, 64)
@@ -185,9 +192,10 @@ def draw_disc_side(ax: Axes, load: float = 0.0, which: str = "L4-L5") -> dict[st
         "bodies": [shape(ax, [(0, y0), (d.depth_mm, y0 + s), (d.depth_mm, y1), (0, y1)],
                          bone, bone_edge, z=2)
                    for y0, y1, s in ((h - 1.5, 46, 3), (-46, -h + 1.5, -3))],
-        "disc": [shape(ax, geo["disc"], "#BFE3F7", "#1F5F8B", z=2, lw=1.2)],
-        "nucleus": [shape(ax, geo["nucleus"], COLOURS["nucleus"], "#0B3C66", z=3, alpha=0.9)],
-        "root": [shape(ax, geo["root"], COLOURS["nerve"], "#7A4A00", z=4)],
+        "disc": [shape(ax, geo["disc"], COLOURS["disc_close"], COLOURS["disc_edge"], z=2, lw=1.2)],
+        "nucleus": [shape(ax, geo["nucleus"], COLOURS["nucleus"], COLOURS["nucleus_edge"], z=3,
+                          alpha=0.9)],
+        "root": [shape(ax, geo["root"], COLOURS["nerve"], COLOURS["nerve_edge"], z=4)],
     }  # fmt: skip
     _style_root(art["root"][0], load)
     small = sizes()["small"]
@@ -198,8 +206,7 @@ def draw_disc_side(ax: Axes, load: float = 0.0, which: str = "L4-L5") -> dict[st
         *label(ax, "spinal\ncanal", (-14, -30), (-30, -30), ha="right", fontsize=small),
         *label(ax, "disc", (36, -2), (52, -2), fontsize=small),
     ]
-    ax.text(-12, -56, "back", ha="center", fontsize=small, color="#555555")
-    ax.text(38, -56, "front", ha="center", fontsize=small, color="#555555")
+    _directions(ax, (("back", -12, -56), ("front", 38, -56)))
     ax.set_title("The same level from the side", fontsize=sizes()["label"])
     bare(ax)
     ax.set_xlim(-48, 68)

@@ -11,12 +11,20 @@ COLOURS = {
     "bone": "#EFE6D2",
     "bone_edge": "#6E6250",
     "disc": PALETTE["sky"],
+    "disc_close": "#BFE3F7",  # a disc's rings seen close up (disc pictures)
+    "disc_edge": "#1F5F8B",
     "nucleus": PALETTE["blue"],
+    "nucleus_edge": "#0B3C66",
     "canal": "#FBF3B8",
+    "sac": "#FFF9DA",  # the sac of nerves inside the canal
+    "sac_edge": "#C9B458",
     "nerve": PALETTE["orange"],
+    "nerve_edge": "#7A4A00",
     "pressed": PALETTE["vermillion"],
     "skin": "#F7F7F7",
     "outline": "#444444",
+    "muted": "#555555",  # leader lines and direction words (front, back, left, right)
+    "crease": "#BBBBBB",  # the knee crease on the body outline
 }
 ROOT_COLOURS = {"L4": PALETTE["sky"], "L5": PALETTE["green"], "S1": PALETTE["purple"]}
 
@@ -36,7 +44,9 @@ def label(ax: Axes, text: str, target, where, ha: str = "left", **kw) -> list[Ar
     """
     words = ax.text(*where, text, ha=ha, va="center", zorder=10,
                     fontsize=kw.pop("fontsize", sizes()["label"]), **kw)  # fmt: skip
-    (line,) = ax.plot(*xs_ys([where, target]), color="#555555", lw=0.8, zorder=9, clip_on=False)
+    (line,) = ax.plot(
+        *xs_ys([where, target]), color=COLOURS["muted"], lw=0.8, zorder=9, clip_on=False
+    )
     return [words, line]
 
 

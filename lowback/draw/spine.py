@@ -89,7 +89,7 @@ def draw_spine(ax: Axes, lordosis_deg: float = 50, labels: bool = True) -> dict[
         "sacral_canal": [shape(ax, geo["sacral_canal"], COLOURS["canal"], "none", z=3)],
         "arch": [shape(ax, pts, bone, edge, z=2) for pts in geo["arch"]],
         "body": [shape(ax, pts, bone, edge, z=3) for pts in geo["body"]],
-        "disc": [shape(ax, pts, COLOURS["disc"], "#1F5F8B", z=3) for pts in geo["disc"]],
+        "disc": [shape(ax, pts, COLOURS["disc"], COLOURS["disc_edge"], z=3) for pts in geo["disc"]],
         "sacrum": [shape(ax, geo["sacrum"], bone, edge, z=2)],
         "coccyx": [shape(ax, geo["coccyx"], bone, edge, z=2)],
         "root": [
@@ -118,7 +118,7 @@ def draw_spine(ax: Axes, lordosis_deg: float = 50, labels: bool = True) -> dict[
             ha="right",
             va="bottom",
             fontsize=small,
-            color="#1F5F8B",
+            color=COLOURS["disc_edge"],
             family="monospace",
         )  # fmt: skip
     ]
