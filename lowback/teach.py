@@ -220,7 +220,18 @@ def present(path: Path, port: int = 8866, extra: Iterable[str] = ()) -> None:
         notebook, folder
     )
     argv = [str(path), "--Voila.ip=127.0.0.1", f"--Voila.port={port}", *extra]
-    Voila.launch_instance(argv=argv, config=config)
+    _offline(Voila).launch_instance(argv=argv, config=config)
+
+
+def _offline(voila: type) -> type:
+    """Voila whose page loads nothing from the internet (see templates/lowback_voila)."""
+
+    class OfflineVoila(voila):
+        def setup_template_dirs(self) -> None:
+            super().setup_template_dirs()
+            self.template_paths.insert(0, str(TEMPLATES / "lowback_voila"))
+
+    return OfflineVoila
 
 
 def main(argv: list[str] | None = None) -> None:

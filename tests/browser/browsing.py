@@ -6,15 +6,19 @@ fail in CI, where `.ci/run` installs it.
 """
 
 import os
+import re
+import secrets
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -29,6 +33,15 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 START_TIMEOUT = 90  # seconds for a server to answer
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+LOCAL_SCHEMES = {"data", "blob", "file"}
+# Keep a test's JupyterLab state (workspaces, settings, runtime files) out of the user's.
+PRIVATE_DIRS = (
+    "JUPYTER_RUNTIME_DIR",
+    "JUPYTER_CONFIG_DIR",
+    "JUPYTERLAB_WORKSPACES_DIR",
+    "JUPYTERLAB_SETTINGS_DIR",
+)
 
 
 def free_port() -> int:
@@ -89,3 +102,48 @@ def lesson_copy(folder: Path, *names: str) -> Path:
         shutil.copy(ROOT / "notebooks" / name, folder / "notebooks" / name)
     shutil.copytree(ROOT / "images", folder / "images")
     return folder / "notebooks"
+
+
+def remote(urls: list[str]) -> list[str]:
+    """The addresses that would need the internet: neither this machine nor the page itself."""
+    return [
+        u
+        for u in urls
+        if urlsplit(u).scheme not in LOCAL_SCHEMES and urlsplit(u).hostname not in LOCAL_HOSTS
+    ]
+
+
+@contextmanager
+def presenting(page, lesson: str, log: Path) -> Iterator:
+    """A lesson served by `make present`'s command, opened in the browser tab ``page``."""
+    port = free_port()
+    command = [sys.executable, "-m", "lowback.teach", "present", lesson]
+    command += ["--port", str(port), "--no-browser"]
+    url = f"http://127.0.0.1:{port}/"
+    with serving(command, url, ROOT, log):
+        page.goto(url)
+        yield page
+
+
+@contextmanager
+def in_lab(page, folder: Path, lesson: str) -> Iterator:
+    """JupyterLab on a copy of a lesson in ``folder``, behind a token, opened at the lesson."""
+    notebooks = lesson_copy(folder, lesson)
+    port, token = free_port(), secrets.token_hex(16)
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1"]
+    command += [f"--ServerApp.port={port}", f"--IdentityProvider.token={token}"]
+    command += [f"--ServerApp.root_dir={folder}"]
+    command += ["--allow-root"] if os.geteuid() == 0 else []
+    env = {name: str(folder / name.lower()) for name in PRIVATE_DIRS}
+    base = f"http://127.0.0.1:{port}"
+    with serving(command, f"{base}/api/status?token={token}", folder, folder / "lab.log", env):
+        page.goto(f"{base}/lab/tree/{notebooks.name}/{lesson}?token={token}")
+        yield page
+
+
+def run_all_cells(page) -> None:
+    """Run every cell of the open notebook from JupyterLab's Run menu, once the kernel is up."""
+    page.locator(".jp-Notebook").first.wait_for()
+    page.get_by_text(re.compile(r"\| Idle$")).first.wait_for()  # the kernel is connected
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()

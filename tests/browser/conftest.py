@@ -35,10 +35,12 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    """A fresh tab that records every failed request and script error in ``page.problems``."""
+    """A fresh tab: every address it asks for in ``page.requested``, every failed request and
+    script error in ``page.problems``."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
-    tab.problems = []
+    tab.requested, tab.problems = [], []
+    tab.on("request", lambda r: tab.requested.append(r.url))
     tab.on("requestfailed", lambda r: tab.problems.append(f"{r.url} {r.failure}"))
     tab.on("pageerror", lambda e: tab.problems.append(f"script error: {e}"))
     tab.set_default_timeout(60_000)

@@ -1,29 +1,40 @@
 """Presenter mode in a real browser: the controls of a lesson answer with code hidden."""
 
 import re
-import sys
 import time
+from typing import NamedTuple
 
 import nbformat
 import pytest
-from browsing import ROOT, free_port, serving
+from browsing import ROOT, presenting, remote
 
 from lowback import teach
 
-# Lessons whose reps slider is checked, and whether moving it also redraws a picture.
-CASES = {"00": False, "04": True}
+
+class Case(NamedTuple):
+    """What a presented lesson must show besides its reps slider."""
+
+    redraws_picture: bool  # moving the slider redraws a picture
+    has_play: bool  # an animation with a Play widget, whose buttons are icons
+
+
+CASES = {"00": Case(False, False), "04": Case(True, True)}
 PRESENT = [k for k in CASES if any((ROOT / "notebooks").glob(f"{k}_*.ipynb"))]
+# The Play button's icon: the font its ::before glyph asks for, and whether that font loaded.
+ICON = """async i => {
+    await document.fonts.ready;
+    const glyph = getComputedStyle(i, '::before');
+    const family = glyph.fontFamily.replace(/"/g, '');
+    const loaded = [...document.fonts].some(f => f.status === 'loaded'
+        && f.family.replace(/"/g, '') === family && String(f.weight) === glyph.fontWeight);
+    return {family, loaded, glyph: glyph.content, width: i.getBoundingClientRect().width};
+}"""
 
 
 @pytest.fixture(params=PRESENT)
 def presented(request, page, tmp_path):
     """A lesson served by `make present`'s command, opened in the browser."""
-    port = free_port()
-    command = [sys.executable, "-m", "lowback.teach", "present", request.param]
-    command += ["--port", str(port), "--no-browser"]
-    url = f"http://127.0.0.1:{port}/"
-    with serving(command, url, ROOT, tmp_path / "voila.log"):
-        page.goto(url)
+    with presenting(page, request.param, tmp_path / "voila.log"):
         yield request.param, page
 
 
@@ -66,7 +77,7 @@ def wait_for_change(page, before, seconds: float = 15):
     return after
 
 
-def test_moving_the_reps_slider_updates_the_summary_and_picture(presented):
+def test_moving_the_reps_slider_updates_the_summary_and_picture_with_no_internet(presented):
     lesson, page = presented
     slider = page.locator(".widget-slider", has=page.locator("label", has_text="Reps")).first
     slider.wait_for()
@@ -80,6 +91,20 @@ def test_moving_the_reps_slider_updates_the_summary_and_picture(presented):
     move(slider, page)
     texts, pictures = wait_for_change(page, before)
     assert texts != before[0], "the summary did not change after moving the slider"
-    if CASES[lesson]:
+    if CASES[lesson].redraws_picture:
         assert pictures and pictures != before[1], "the picture did not change"
-    assert not [p for p in page.problems if "127.0.0.1" in p], page.problems
+    if CASES[lesson].has_play:
+        icon = play_icon(page)
+        assert "Font Awesome" in icon["family"] and icon["glyph"] not in ("none", "normal"), icon
+        assert icon["loaded"] and icon["width"] > 0, f"the Play icon's font did not load: {icon}"
+    assert not remote(page.requested), (
+        f"presenter mode needs the internet: {remote(page.requested)}"
+    )
+    assert not page.problems, page.problems
+
+
+def play_icon(page) -> dict:
+    """How the first Play button's icon is drawn, once the page's fonts have loaded."""
+    icon = page.locator(".widget-play button .fa-play").first
+    icon.wait_for()
+    return icon.evaluate(ICON)
