@@ -4,6 +4,7 @@ import base64
 import html
 import io
 import os
+import string
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -74,10 +75,10 @@ def _outcome(level: str) -> str:
 
 # ---------------------------------------------------------------- HTML
 
-CSS = """
+CSS = string.Template("""
 body { font-family: system-ui, sans-serif; color: #111; max-width: 50em; margin: 1.5em auto;
        padding: 0 1em; line-height: 1.4; }
-h1 { margin-bottom: 0.2em; } h2 { border-bottom: 2px solid #0072B2; padding-bottom: 0.1em; }
+h1 { margin-bottom: 0.2em; } h2 { border-bottom: 2px solid $blue; padding-bottom: 0.1em; }
 .note { font-style: italic; white-space: pre-wrap; }
 table { border-collapse: collapse; width: 100%; margin: 0.5em 0; }
 th, td { border: 1px solid #999; padding: 0.25em 0.4em; text-align: left; vertical-align: top; }
@@ -85,19 +86,19 @@ th, td { border: 1px solid #999; padding: 0.25em 0.4em; text-align: left; vertic
 table.tick { table-layout: fixed; font-size: 0.85em; }
 table.tick th:first-child { width: 11em; text-align: left; font-weight: normal; }
 table.tick td { height: 2.4em; padding: 0; vertical-align: middle; }
-.tick td.off { background: #E8E8E8; }
+.tick td.off { background: $light; }
 .tick td.on::before { content: ""; display: inline-block; width: 1em; height: 1em;
                       border: 1.5px solid #111; }
-.safety { border: 2px solid #D55E00; padding: 0.2em 1em 0.6em; margin: 1em 0; }
-.safety h3 { color: #D55E00; margin: 0.6em 0 0.2em; }
+.safety { border: 2px solid $vermillion; padding: 0.2em 1em 0.6em; margin: 1em 0; }
+.safety h3 { color: $vermillion; margin: 0.6em 0 0.2em; }
 .exercise img { width: 100%; max-width: 36em; display: block; margin: 0.5em auto; }
 .exercise, .safety, .plan { break-inside: avoid; page-break-inside: avoid; }
 .pagebreak { break-before: page; page-break-before: always; }
 @page { size: A4; margin: 14mm; }
 @media print { body { margin: 0; max-width: none; font-size: 11pt; }
                h2 { break-after: avoid; page-break-after: avoid; } }
-"""
-HINT = "border-left:6px solid #E69F00;padding:0.3em 0.8em;background:#FFF8E6"
+""").substitute(PALETTE)
+HINT = f"border-left:6px solid {PALETTE['orange']};padding:0.3em 0.8em;background:#FFF8E6"
 """Inline style of a hint, so it shows the same in a notebook widget and in the handout."""
 
 

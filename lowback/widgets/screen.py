@@ -4,9 +4,11 @@ import html
 
 import ipywidgets as w
 
+from lowback.draw.style import PALETTE
 from lowback.safety import red_flags, screen
+from lowback.widgets.notice import notice
 
-_COLOURS = {"urgent": "#D55E00", "soon": "#E69F00", "start": "#009E73"}
+_COLOURS = {"urgent": PALETTE["vermillion"], "soon": PALETTE["orange"], "start": PALETTE["green"]}
 _HEADINGS = {
     "urgent": "Needs urgent care: tick any that are new for you",
     "soon": "Needs a doctor's check first: tick any that apply",
@@ -16,11 +18,8 @@ _HEADINGS = {
 def outcome_html(ticked: set[str]) -> str:
     """The outcome of the screen as an HTML box, coloured by how serious it is."""
     result = screen(ticked)
-    colour = _COLOURS[result.level]
-    return (
-        f'<div style="border-left:6px solid {colour};padding:0.4em 0.8em;">'
-        f"<b>{html.escape(result.title)}</b><br>{html.escape(result.message)}</div>"
-    )
+    body = f"<b>{html.escape(result.title)}</b><br>{html.escape(result.message)}"
+    return notice(_COLOURS[result.level], body, padding="0.4em 0.8em")
 
 
 def red_flag_screen() -> w.VBox:

@@ -7,15 +7,12 @@ from pathlib import Path
 import ipywidgets as w
 
 from lowback._data import load
+from lowback.draw.style import PALETTE
 from lowback.recovery import summarise
 from lowback.tracker import Tracker, TrackerError, default_path, entry, reach_levels
+from lowback.widgets.notice import notice
 
-_OK, _ERROR = "#009E73", "#D55E00"
 _WAITING = "Nothing is saved until you press <b>Save</b>. Leave the date empty for today."
-
-
-def _box(colour: str, text: str) -> str:
-    return f'<div style="border-left:6px solid {colour};padding:0.3em 0.8em;">{text}</div>'
 
 
 def tracker_entry(path: Path | str | None = None, today: date | None = None) -> w.VBox:
@@ -33,7 +30,7 @@ def tracker_entry(path: Path | str | None = None, today: date | None = None) -> 
         "note": w.Text("", description="Note", placeholder="optional", **wide),
     }
     save = w.Button(description="Save", button_style="primary", icon="check")
-    message = w.HTML(_box("#999999", _WAITING))
+    message = w.HTML(notice(PALETTE["grey"], _WAITING))
 
     def saved(_button=None) -> None:
         values = {k: c.value for k, c in fields.items()}
@@ -46,12 +43,12 @@ def tracker_entry(path: Path | str | None = None, today: date | None = None) -> 
                 entries = log.entries()
                 where = log.path
         except TrackerError as err:
-            message.value = _box(_ERROR, f"Not saved: {html.escape(str(err))}")
+            message.value = notice(PALETTE["vermillion"], f"Not saved: {html.escape(str(err))}")
             return
         lines = [f"Saved {new.day.isoformat()} to {html.escape(str(where))}."]
         if len(entries) >= 2:
             lines += [html.escape(s) for s in summarise(entries).lines()]
-        message.value = _box(_OK, "<br>".join(lines))
+        message.value = notice(PALETTE["green"], "<br>".join(lines))
 
     save.on_click(saved)
     panel = w.VBox([*fields.values(), save, message])
