@@ -6,6 +6,9 @@ from lowback.catalogue import Bounds, Exercise, exercise
 
 REST = Bounds(default=30, min=0, max=180)
 """Rest between sets (and between sides), in seconds."""
+FIELDS = ("reps", "hold", "sets", "rest", "sides")
+"""The fields of a dosage, in the order a learner sets them."""
+_UNITS = {"hold": " seconds", "rest": " seconds"}
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,18 @@ def _checked(field: str, value: object, bounds: Bounds, unit: str, whose: str) -
             f"{field} must be from {bounds.min} to {bounds.max}{unit} for {whose}; got {value}"
         )
     return value
+
+
+def bounds(which: int | str | Exercise, field: str) -> Bounds:
+    """The default and allowed range of one dosage field for an exercise."""
+    ex = exercise(which)
+    if field == "rest":
+        return REST
+    if field == "sides":
+        return Bounds(2, 1, 2) if ex.per_side else Bounds(1, 1, 1)
+    if field not in FIELDS:
+        raise ValueError(f"unknown dosage field {field!r}; use {', '.join(FIELDS)}")
+    return getattr(ex, field)
 
 
 def format_duration(seconds: int) -> str:
@@ -104,12 +119,9 @@ def dosage(
 ) -> Dosage:
     """Make a dosage for an exercise; fields left out take the catalogue's defaults."""
     ex = exercise(which)
-    side_bounds = Bounds(2, 1, 2) if ex.per_side else Bounds(1, 1, 1)
-    return Dosage(
-        exercise=ex,
-        reps=_checked("reps", reps, ex.reps, "", ex.name),
-        hold=_checked("hold", hold, ex.hold, " seconds", ex.name),
-        sets=_checked("sets", sets, ex.sets, "", ex.name),
-        rest=_checked("rest", rest, REST, " seconds", ex.name),
-        sides=_checked("sides", sides, side_bounds, "", ex.name),
-    )
+    given = {"reps": reps, "hold": hold, "sets": sets, "rest": rest, "sides": sides}
+    checked = {
+        f: _checked(f, value, bounds(ex, f), _UNITS.get(f, ""), ex.name)
+        for f, value in given.items()
+    }
+    return Dosage(exercise=ex, **checked)

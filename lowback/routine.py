@@ -8,12 +8,12 @@ from pathlib import Path
 
 from lowback._data import load
 from lowback.catalogue import Bounds, Exercise, UnknownExerciseError
+from lowback.dosage import FIELDS as DOSAGE_FIELDS
 from lowback.dosage import Dosage, Segment, dosage, format_duration
 from lowback.files import write_atomic
 
 SCHEMA = "lowback-routine"
 VERSION = 1
-DOSAGE_FIELDS = ("reps", "hold", "sets", "rest", "sides")
 ITEM_FIELDS = ("exercise", "name", *DOSAGE_FIELDS, "per_week")
 TEXT_LIMITS = {"name": 80, "note": 500}
 """The longest name and note a routine keeps, in characters."""

@@ -4,16 +4,13 @@ import html
 
 import ipywidgets as w
 
-from lowback.catalogue import Bounds, Exercise, exercise
-from lowback.dosage import REST, dosage
+from lowback.catalogue import Exercise, exercise
+from lowback.dosage import FIELDS, bounds, dosage
 from lowback.draw.exercise import alt_text, draw_pose, pose_figure, update_pose
 from lowback.draw.style import new_figure
 from lowback.draw.timeline import TICKS, draw_timeline, update_timeline
 from lowback.poses import rep_times
 from lowback.widgets.blit import BlitFigure
-
-FIELDS = ("reps", "hold", "sets", "rest", "sides")
-"""Every dosage field a panel can offer, in the order shown."""
 
 _LABELS = {"reps": "Reps", "hold": "Hold (s)", "sets": "Sets", "rest": "Rest (s)"}
 _SIDES = (("both sides", 2), ("one side only", 1))
@@ -21,14 +18,10 @@ FPS = 12
 """Frames per second of the animation (the Play widget's pace)."""
 
 
-def _bounds(ex: Exercise, field: str) -> Bounds:
-    return REST if field == "rest" else getattr(ex, field)
-
-
 def _control(ex: Exercise, field: str) -> w.ValueWidget:
     if field == "sides":
         return w.ToggleButtons(options=_SIDES, value=2, description="Sides")
-    b = _bounds(ex, field)
+    b = bounds(ex, field)
     return w.IntSlider(value=b.default, min=b.min, max=b.max, description=_LABELS[field])
 
 
