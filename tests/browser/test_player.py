@@ -20,7 +20,7 @@ def find_player(page):
     """The session player: the box holding a Play widget beside a "Next exercise" button."""
     skip = page.get_by_role("button", name="Next exercise")
     player = page.locator(".widget-vbox", has=skip).filter(has=page.locator(".widget-play")).last
-    player.locator("img.widget-image").wait_for(timeout=120_000)
+    player.get_by_text(REP).wait_for(timeout=120_000)  # drawn at the session's start
     return player
 
 
