@@ -51,7 +51,8 @@ def _numbers(text: str) -> list[str]:
 
 def build(args: argparse.Namespace) -> Routine:
     """The routine asked for: from a file, or from exercise numbers and dosage options."""
-    dose = {f: getattr(args, f) for f in (*DOSAGE_FIELDS, "per_week") if getattr(args, f, None)}
+    given = {f: getattr(args, f, None) for f in (*DOSAGE_FIELDS, "per_week")}
+    dose = {f: value for f, value in given.items() if value is not None}  # 0 is an answer too
     if args.routine:
         if dose:
             given = ", ".join(f"--{f.replace('_', '-')}" for f in dose)

@@ -51,6 +51,12 @@ def test_handout_from_exercise_numbers(tmp_path, suffix):
     assert head.startswith(b"%PDF") if suffix == ".pdf" else head.startswith(b"<!DOCTYPE html>")
 
 
+def test_a_dosage_of_zero_is_used_not_replaced_by_the_default(tmp_path):
+    done = run("plan", "--exercises", "4", "--rest", "0", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "0 s rest between sets" in done.stdout
+
+
 def test_plan_saved_then_printed_from_the_routine_file(tmp_path):
     assert run("plan", "--exercises", "11,4", "--save", "my.json", cwd=tmp_path).returncode == 0
     done = run(
@@ -79,6 +85,7 @@ BAD = {
     ),
     "hold out of range": (["--exercises", "11", "--hold", "3"], "from 5 to 120 seconds"),
     "times a week out of range": (["--exercises", "4", "--per-week", "9"], "from 1 to 7"),
+    "zero reps": (["--exercises", "4", "--reps", "0"], "reps must be from 1 to"),
     "reps not a number": (["--exercises", "4", "--reps", "ten"], "invalid int value"),
     "no exercises given": ([], "--exercises --routine is required"),
     "wrong output type": (["--exercises", "4", "--out", "plan.docx"], ".html or .pdf"),
