@@ -5,6 +5,7 @@ from dataclasses import replace
 
 import ipywidgets as w
 
+from lowback._data import load
 from lowback.draw.recovery import draw_recovery, recovery_alt
 from lowback.draw.style import new_figure
 from lowback.recovery import demo_entries, summarise
@@ -23,7 +24,10 @@ def recovery_explorer(kind: str = "improving") -> w.VBox:
     fig = new_figure(7.2, 6.0)
     art = draw_recovery(fig, base)
     wide = {"style": {"description_width": "12em"}, "layout": w.Layout(width="30em")}
-    leg = w.IntSlider(last.leg_pain, 0, 10, description="Last day: leg pain", **wide)
+    pain = load("recovery")["pain"]
+    leg = w.IntSlider(
+        last.leg_pain, pain["min"], pain["max"], description="Last day: leg pain", **wide
+    )
     reach = w.Dropdown(
         options=reach_levels(), value=last.reach, description="Last day: reaches", **wide
     )

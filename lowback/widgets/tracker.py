@@ -17,8 +17,8 @@ _WAITING = "Nothing is saved until you press <b>Save</b>. Leave the date empty f
 
 def tracker_entry(path: Path | str | None = None, today: date | None = None) -> w.VBox:
     """Date, pain sliders, reach, exercises and a note; Save adds one day to the learner's log."""
-    pain = load("recovery")["pain"]
-    most = load("recovery")["exercises"]["max_per_day"]
+    rules = load("recovery")
+    pain, most = rules["pain"], rules["exercises"]["max_per_day"]
     wide = {"style": {"description_width": "10em"}, "layout": w.Layout(width="28em")}
     fields = {
         "day": w.DatePicker(value=None, description="Date", **wide),
