@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from lowback._data import load
 
@@ -20,18 +19,27 @@ class Question:
 
 @dataclass(frozen=True)
 class Feedback:
+    """Whether an answer is right, and the explanation to show."""
+
     correct: bool
     message: str
 
 
-@cache
 def questions(lesson: int) -> tuple[Question, ...]:
     """The self-check questions of a lesson (0 is the start-here lesson)."""
-    name = f"quiz/lesson_{lesson:02d}"
-    if not resources.files("lowback").joinpath("data", f"{name}.toml").is_file():
-        raise ValueError(f"lesson {lesson} has no self-check questions")
+    if isinstance(lesson, bool) or not isinstance(lesson, int):
+        raise ValueError(f"lesson must be a lesson number such as 3; got {lesson!r}")
+    return _questions(lesson)
+
+
+@cache
+def _questions(lesson: int) -> tuple[Question, ...]:
+    try:
+        data = load(f"quiz/lesson_{lesson:02d}")
+    except FileNotFoundError:
+        raise ValueError(f"lesson {lesson} has no self-check questions") from None
     out = []
-    for q in load(name)["question"]:
+    for q in data["question"]:
         q = Question(**{**q, "options": tuple(q["options"])})
         if not 0 <= q.answer < len(q.options):
             raise ValueError(f"question {q.id}: answer {q.answer} is not one of its options")

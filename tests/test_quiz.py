@@ -37,3 +37,9 @@ def test_out_of_range_choice_is_a_clear_error():
 def test_a_lesson_without_questions_says_so():
     with pytest.raises(ValueError, match="lesson 99 has no self-check"):
         questions(99)
+
+
+@pytest.mark.parametrize("lesson", ["3", 3.0, True])
+def test_a_lesson_given_as_text_or_a_fraction_is_a_clear_error(lesson):
+    with pytest.raises(ValueError, match="lesson must be a lesson number"):
+        questions(lesson)
