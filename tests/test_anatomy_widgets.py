@@ -3,6 +3,7 @@
 import io
 
 import numpy as np
+import pytest
 from PIL import Image
 
 from lowback.anatomy import disc_shape, posture, root
@@ -97,3 +98,9 @@ def _rgb(hex_colour: str) -> tuple[float, float, float]:
     from matplotlib.colors import to_rgb
 
     return to_rgb(hex_colour)
+
+
+def test_a_root_chooser_accepts_lower_case_and_names_the_choices_for_an_unknown_root():
+    assert root_chooser("s1").control.value == "S1"
+    with pytest.raises(LookupError, match="choose one of L4, L5, S1"):
+        root_chooser("L9")

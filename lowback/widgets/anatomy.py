@@ -115,6 +115,7 @@ class RootChooser(AnatomyPanel):
     """Pick L4, L5 or S1: its skin areas light up and its weakness and reflex are listed."""
 
     def __init__(self, start: str = "L5") -> None:
+        start = root(start).name  # "l5" works; an unknown root is a one-line error
         chooser = w.ToggleButtons(
             options=[r.name for r in roots()], value=start, description="Root"
         )
