@@ -1,4 +1,4 @@
-"""Presenter mode in a real browser: the controls of a lesson answer with code hidden."""
+"""Presenter mode in a real browser: controls answer, no code shows, nothing needs the internet."""
 
 import re
 import time
