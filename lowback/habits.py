@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from lowback._data import load
+from lowback.safety import StopRule
 
 
 def _habits() -> dict:
@@ -52,17 +53,9 @@ def walking_plan(
     return weeks
 
 
-@dataclass(frozen=True)
-class StopSign:
-    """A sign to stop or scale back, and what to do."""
-
-    sign: str
-    action: str
-
-
-def walking_stop_signs() -> tuple[StopSign, ...]:
-    """When to stop or scale back a walking plan."""
-    return tuple(StopSign(**s) for s in _habits()["walking_stop"])
+def walking_stop_signs() -> tuple[StopRule, ...]:
+    """When to stop or scale back a walking plan (sign and action, like the exercise rules)."""
+    return tuple(StopRule(**s) for s in _habits()["walking_stop"])
 
 
 def massage_facts() -> str:
