@@ -30,6 +30,20 @@ class Bounds:
     min: int
     max: int
 
+    def check(self, field: str, value: object, unit: str = "", whose: str = "") -> int:
+        """``value`` if it is a whole number in range, the default if None, else ValueError."""
+        if value is None:
+            return self.default
+        where = f"{unit} for {whose}" if whose else unit
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(
+                f"{field} must be a whole number from {self.min} to {self.max}{where}; "
+                f"got {value!r}"
+            )
+        if not self.min <= value <= self.max:
+            raise ValueError(f"{field} must be from {self.min} to {self.max}{where}; got {value}")
+        return value
+
 
 @dataclass(frozen=True)
 class Exercise:

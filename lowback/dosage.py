@@ -27,21 +27,6 @@ class Segment:
         return self.start + self.seconds
 
 
-def _checked(field: str, value: object, bounds: Bounds, unit: str, whose: str) -> int:
-    if value is None:
-        return bounds.default
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(
-            f"{field} must be a whole number from {bounds.min} to {bounds.max}{unit} "
-            f"for {whose}; got {value!r}"
-        )
-    if not bounds.min <= value <= bounds.max:
-        raise ValueError(
-            f"{field} must be from {bounds.min} to {bounds.max}{unit} for {whose}; got {value}"
-        )
-    return value
-
-
 def bounds(which: int | str | Exercise, field: str) -> Bounds:
     """The default and allowed range of one dosage field for an exercise."""
     ex = exercise(which)
@@ -121,7 +106,6 @@ def dosage(
     ex = exercise(which)
     given = {"reps": reps, "hold": hold, "sets": sets, "rest": rest, "sides": sides}
     checked = {
-        f: _checked(f, value, bounds(ex, f), _UNITS.get(f, ""), ex.name)
-        for f, value in given.items()
+        f: bounds(ex, f).check(f, value, _UNITS.get(f, ""), ex.name) for f, value in given.items()
     }
     return Dosage(exercise=ex, **checked)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from lowback._data import load
+from lowback.catalogue import Bounds
 from lowback.safety import StopRule
 
 
@@ -37,12 +38,10 @@ def walking_plan(
 ) -> list[WalkingWeek]:
     """Weeks that add a few minutes a walk, then a day a week, until the target is reached."""
     cfg = _habits()["walking"]
-    minutes = cfg["start_minutes"] if start_minutes is None else start_minutes
-    days = cfg["start_days"] if start_days is None else start_days
-    if not 1 <= minutes <= cfg["target_minutes"]:
-        raise ValueError(f"start_minutes must be from 1 to {cfg['target_minutes']}; got {minutes}")
-    if not 1 <= days <= cfg["target_days"]:
-        raise ValueError(f"start_days must be from 1 to {cfg['target_days']}; got {days}")
+    minutes = Bounds(cfg["start_minutes"], 1, cfg["target_minutes"]).check(
+        "start_minutes", start_minutes
+    )
+    days = Bounds(cfg["start_days"], 1, cfg["target_days"]).check("start_days", start_days)
     weeks = [WalkingWeek(1, minutes, days)]
     while (minutes, days) != (cfg["target_minutes"], cfg["target_days"]):
         if minutes < cfg["target_minutes"]:

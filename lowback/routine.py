@@ -69,19 +69,10 @@ def item(which: int | str | Exercise, *, per_week: int | None = None, **dose: in
         raise RoutineError(f"unknown dosage field {unknown[0]!r}; use {', '.join(DOSAGE_FIELDS)}")
     try:
         dose_ = dosage(which, **dose)
+        times = per_week_bounds().check("times per week", per_week, whose=dose_.exercise.name)
     except (ValueError, UnknownExerciseError, TypeError) as err:
         raise RoutineError(str(err)) from None
-    bounds = per_week_bounds()
-    if per_week is None:
-        per_week = bounds.default
-    if isinstance(per_week, bool) or not isinstance(per_week, int):
-        raise RoutineError(f"times per week must be a whole number; got {per_week!r}")
-    if not bounds.min <= per_week <= bounds.max:
-        raise RoutineError(
-            f"times per week must be from {bounds.min} to {bounds.max} "
-            f"for {dose_.exercise.name}; got {per_week}"
-        )
-    return Item(dose_, per_week)
+    return Item(dose_, times)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,12 @@ def test_a_start_outside_the_plan_is_refused(minutes, days):
         walking_plan(start_minutes=minutes, start_days=days)
 
 
+@pytest.mark.parametrize("minutes", ["10", 7.5, True])
+def test_a_start_that_is_not_a_whole_number_is_a_clear_error(minutes):
+    with pytest.raises(ValueError, match="start_minutes must be a whole number from 1 to"):
+        walking_plan(start_minutes=minutes)
+
+
 def test_walking_has_its_own_stop_signs_and_massage_is_only_alongside_exercise():
     signs = " ".join(s.sign for s in walking_stop_signs())
     assert "further down the leg" in signs and "numbness" in signs
