@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 
 from lowback._data import load
 from lowback.catalogue import Exercise, exercise, exercises
-from lowback.draw.person import PARTS, draw_person, update_person
+from lowback.draw.person import PARTS, draw_person, pelvis_direction, update_person
 from lowback.draw.props import MAT, draw_props, update_props
 from lowback.draw.style import PALETTE, new_figure, sizes
 from lowback.poses import Motion, Skeleton, head_radius, motion
@@ -75,8 +75,7 @@ def update_pose(
 def _landmark(sk: Skeleton, name: str, tilt: float = 0.0) -> tuple[float, float]:
     """A joint, the middle of a segment, or "pelvis": the top of the pelvis oval."""
     if name == "pelvis":  # a point beyond the top of the pelvis, so its tilt shows
-        (x0, y0), (x1, y1) = sk.points["hip"], sk.points["waist"]
-        a = math.atan2(y1 - y0, x1 - x0) - math.radians(tilt)
+        (x0, y0), a = sk.points["hip"], pelvis_direction(sk, tilt)
         return (x0 + 0.17 * math.cos(a), y0 + 0.17 * math.sin(a))
     return sk.points[name] if name in sk.points else sk.along(name, 0.5)
 

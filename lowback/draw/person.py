@@ -39,10 +39,16 @@ def head(centre, direction: float) -> np.ndarray:
     return np.column_stack([centre[0] + r * np.cos(_CIRCLE), centre[1] + r * np.sin(_CIRCLE)])
 
 
+def pelvis_direction(sk: Skeleton, tilt: float) -> float:
+    """The pelvis's long axis, in radians: hip toward waist, turned back by its tilt."""
+    (x0, y0), (x1, y1) = sk.points["hip"], sk.points["waist"]
+    return math.atan2(y1 - y0, x1 - x0) - math.radians(tilt)
+
+
 def pelvis(sk: Skeleton, tilt: float) -> np.ndarray:
     """The pelvis as an oval around the hip joint, turned by its tilt."""
-    (x0, y0), (x1, y1) = sk.points["hip"], sk.points["waist"]
-    a = math.atan2(y1 - y0, x1 - x0) - math.radians(tilt)
+    x0, y0 = sk.points["hip"]
+    a = pelvis_direction(sk, tilt)
     t = _CIRCLE
     rx, ry = 0.075, 0.045
     cx, cy = x0 + 0.035 * math.cos(a), y0 + 0.035 * math.sin(a)
