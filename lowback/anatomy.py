@@ -76,6 +76,8 @@ class SkinArea:
 
 @dataclass(frozen=True)
 class Symptom:
+    """One symptom of a pinched nerve and what it feels like."""
+
     id: str
     name: str
     feels_like: str
@@ -290,6 +292,7 @@ class Frame:
 
     @property
     def up(self) -> Point:
+        """The unit direction up along the spine (the front turned a quarter left)."""
         return (-self.front[1], self.front[0])
 
     def at(self, forward: float, upward: float) -> Point:

@@ -8,6 +8,8 @@ from lowback._data import load
 
 @dataclass(frozen=True)
 class Lesson:
+    """One lesson: its number, notebook file, title, minutes and a one-line summary."""
+
     number: int
     file: str
     title: str

@@ -24,6 +24,7 @@ class Segment:
 
     @property
     def end(self) -> int:
+        """The second this segment ends (its start plus its length)."""
         return self.start + self.seconds
 
 

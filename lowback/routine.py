@@ -54,6 +54,7 @@ class Item:
 
     @property
     def exercise(self) -> Exercise:
+        """The exercise this item doses."""
         return self.dosage.exercise
 
     @property
@@ -86,6 +87,7 @@ class Step:
 
     @property
     def end(self) -> int:
+        """The second of the session this step ends."""
         return self.start + self.segment.seconds
 
 
@@ -98,6 +100,7 @@ class Day:
 
     @property
     def seconds(self) -> int:
+        """How long this day's session takes."""
         return session_seconds(self.items)
 
 
@@ -119,6 +122,7 @@ class Routine:
 
     @property
     def exercises(self) -> tuple[Exercise, ...]:
+        """The routine's exercises, easiest first."""
         return tuple(i.exercise for i in self.items)
 
     @property

@@ -29,6 +29,7 @@ class Outcome:
 
     @property
     def may_exercise(self) -> bool:
+        """True when no red flag was ticked, so the learner may start the exercises."""
         return self.level == "start"
 
 
