@@ -1,5 +1,7 @@
 """Colours and small helpers shared by the anatomy drawings (spine, body, disc)."""
 
+from collections.abc import Iterable, Sequence
+
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
@@ -27,9 +29,13 @@ COLOURS = {
     "crease": "#BBBBBB",  # the knee crease on the body outline
 }
 ROOT_COLOURS = {"L4": PALETTE["sky"], "L5": PALETTE["green"], "S1": PALETTE["purple"]}
+XY = Sequence[float]
+"""A point as (x, y)."""
 
 
-def shape(ax: Axes, points, colour: str, edge: str = "black", z: float = 2, **kw) -> Polygon:
+def shape(
+    ax: Axes, points: Iterable[XY], colour: str, edge: str = "black", z: float = 2, **kw
+) -> Polygon:
     """Add a closed filled polygon and return it (update later with ``set_xy``)."""
     kw.setdefault("lw", sizes()["line"] * 0.6)
     patch = Polygon(list(points), closed=True, facecolor=colour, edgecolor=edge, zorder=z, **kw)
@@ -37,7 +43,7 @@ def shape(ax: Axes, points, colour: str, edge: str = "black", z: float = 2, **kw
     return patch
 
 
-def label(ax: Axes, text: str, target, where, ha: str = "left", **kw) -> list[Artist]:
+def label(ax: Axes, text: str, target: XY, where: XY, ha: str = "left", **kw) -> list[Artist]:
     """A plain-words label at ``where`` with a thin leader line to ``target``.
 
     Returns ``[text, line]``; move the line's far end with :func:`point_leader`.
@@ -50,7 +56,7 @@ def label(ax: Axes, text: str, target, where, ha: str = "left", **kw) -> list[Ar
     return [words, line]
 
 
-def point_leader(line: Line2D, target) -> None:
+def point_leader(line: Line2D, target: XY) -> None:
     """Point a label's leader line at a new target, keeping its start by the text."""
     xs, ys = line.get_data()
     line.set_data([xs[0], target[0]], [ys[0], target[1]])
@@ -62,6 +68,6 @@ def bare(ax: Axes) -> None:
     ax.set_axis_off()
 
 
-def xs_ys(points) -> tuple[list[float], list[float]]:
+def xs_ys(points: Iterable[XY]) -> tuple[list[float], list[float]]:
     """Split a list of (x, y) points into the two lists ``plot`` and ``set_data`` take."""
     return [p[0] for p in points], [p[1] for p in points]

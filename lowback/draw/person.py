@@ -7,7 +7,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Polygon
 
 from lowback.draw.style import PALETTE
-from lowback.poses import SIDES, Skeleton, head_radius, segments
+from lowback.poses import SIDES, Point, Skeleton, head_radius, segments
 
 COLOURS = {"near": PALETTE["blue"], "far": PALETTE["sky"], "pelvis": PALETTE["orange"]}
 """Near-side body in dark blue, far-side limbs in light blue, the pelvis in orange."""
@@ -20,7 +20,7 @@ _ARC = np.linspace(-np.pi / 2, np.pi / 2, 9)
 _CIRCLE = np.linspace(0, 2 * np.pi, 40, endpoint=False)
 
 
-def rod(p0, p1, r0: float, r1: float) -> np.ndarray:
+def rod(p0: Point, p1: Point, r0: float, r1: float) -> np.ndarray:
     """Outline of a rod with rounded ends from p0 (radius r0) to p1 (radius r1)."""
     (x0, y0), (x1, y1) = p0, p1
     a = math.atan2(y1 - y0, x1 - x0)
@@ -31,7 +31,7 @@ def rod(p0, p1, r0: float, r1: float) -> np.ndarray:
     return np.vstack([end, start])
 
 
-def head(centre, direction: float) -> np.ndarray:
+def head(centre: Point, direction: float) -> np.ndarray:
     """A round head with a small nose on the face side (the face is 90 degrees clockwise)."""
     face = math.radians(direction - 90)
     bump = 0.16 * np.exp(-(((_CIRCLE - face + np.pi) % (2 * np.pi) - np.pi) ** 2) / 0.05)

@@ -1,6 +1,7 @@
 """Props for the exercise figures: mat, chair, rolled towel and pillow, placed from a pose."""
 
 import math
+from collections.abc import Iterable
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -32,20 +33,20 @@ def mat(sk: Skeleton, span: tuple[float, float]) -> list[np.ndarray]:
     return [_box(span[0], -MAT, span[1], 0.0)]
 
 
-def towel(sk: Skeleton, span) -> list[np.ndarray]:
+def towel(sk: Skeleton, span: tuple[float, float]) -> list[np.ndarray]:
     """A rolled towel under the small of the back."""
     x, _ = sk.along("lumbar", 0.6)
     return [_oval(x, 0.028, 0.03, 0.028)]
 
 
-def pillow(sk: Skeleton, span) -> list[np.ndarray]:
+def pillow(sk: Skeleton, span: tuple[float, float]) -> list[np.ndarray]:
     """A soft pillow filling the gap under the chest."""
     x, under = _underside(sk, "thorax")
     height = max(under, 0.02) / 2 + 0.004
     return [_oval(x, height, 0.11, height)]
 
 
-def chair(sk: Skeleton, span) -> list[np.ndarray]:
+def chair(sk: Skeleton, span: tuple[float, float]) -> list[np.ndarray]:
     """A plain chair: seat under the buttocks, a backrest behind, two legs to the floor."""
     hx, hy = sk.points["hip"]
     seat = hy - 0.055
@@ -74,7 +75,9 @@ _STYLE = {
 }
 
 
-def draw_props(ax: Axes, names, sk: Skeleton, span: tuple[float, float]) -> list[Polygon]:
+def draw_props(
+    ax: Axes, names: Iterable[str], sk: Skeleton, span: tuple[float, float]
+) -> list[Polygon]:
     """Draw the named props for a pose; returns their patches in order."""
     artists = []
     for name in names:
@@ -85,7 +88,9 @@ def draw_props(ax: Axes, names, sk: Skeleton, span: tuple[float, float]) -> list
     return artists
 
 
-def update_props(artists: list[Polygon], names, sk: Skeleton, span) -> None:
+def update_props(
+    artists: list[Polygon], names: Iterable[str], sk: Skeleton, span: tuple[float, float]
+) -> None:
     """Move already drawn props to follow a new pose, in place."""
     outlines = [o for name in names for o in PROPS[name](sk, span)]
     for patch, outline in zip(artists, outlines, strict=True):
