@@ -236,6 +236,7 @@ class Motion:
     props: tuple[str, ...]
     notes: tuple[tuple[str, str], ...]  # (text, landmark) for the static figure
     paths: tuple[str, ...]  # landmarks whose path through the repetition is drawn
+    alt: str  # what the start-to-end picture shows, for a screen reader
 
     def angles(self, t: float) -> dict[str, float]:
         """Joint angles at time t (0 start pose, 1 end pose), eased between keyframes."""
@@ -288,6 +289,7 @@ def _motion(number: int, variation: str | None) -> Motion:
         props=tuple(var.get("props", rec.get("props", []))),
         notes=tuple((n["text"], n["at"]) for n in var.get("note", rec.get("note", []))),
         paths=tuple(var.get("path", rec.get("path", []))),
+        alt=var["alt"] if variation is not None else rec["alt"],
     )
 
 

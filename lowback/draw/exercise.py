@@ -8,7 +8,6 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from lowback._data import load
 from lowback.catalogue import Exercise, exercise, exercises
 from lowback.draw.person import PARTS, draw_person, pelvis_direction, update_person
 from lowback.draw.props import MAT, draw_props, update_props
@@ -159,11 +158,7 @@ def exercise_figure(which: int | str | Exercise, variation: str | None = None) -
 
 def alt_text(which: int | str | Exercise, variation: str | None = None) -> str:
     """The alt text of an exercise's figure: what the picture shows, start to end."""
-    ex = exercise(which)
-    record = next(m for m in load("poses")["motion"] if m["exercise"] == ex.number)
-    if variation:
-        return record["variation"][variation]["alt"]
-    return record["alt"]
+    return motion(which, variation).alt
 
 
 def image_name(which: int | str | Exercise, variation: str | None = None) -> str:
