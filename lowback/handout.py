@@ -303,15 +303,15 @@ def _tick_page(sheet: _Sheet, plan: Routine) -> None:
     for c, name in enumerate(days() * WEEKS):
         ax.text(x0 + (c + 0.5) * cell, y, name, ha="center", va="top", fontsize=8)
     y += 0.22
-    rows = [(textwrap.fill(str(it.exercise), 24), tick_days(it)) for it in plan.items]
-    rows.append(("Pain after,\n0 to 10", (True,) * cols))
+    rows = [(textwrap.fill(str(it.exercise), 24), tick_days(it), True) for it in plan.items]
+    rows.append(("Pain after,\n0 to 10", (True,) * cols, False))  # a number, not a tick
     row_h = 0.5
-    for label, on in rows:
+    for label, on, tick in rows:
         ax.text(MARGIN, y + row_h / 2, label, va="center", fontsize=8.5)
         for c, planned in enumerate(on):
             face = "white" if planned else PALETTE["light"]
             ax.add_patch(Rectangle((x0 + c * cell, y), cell, row_h, fc=face, ec=PALETTE["grey"]))
-            if planned and label[0] != "P":
+            if planned and tick:
                 s = min(cell, row_h) * 0.45
                 ax.add_patch(
                     Rectangle(
@@ -394,6 +394,8 @@ def preview(plan: Routine, page: int = 1, make: FigureMaker = default_figure) ->
     """One page of the PDF handout (from 1) as a figure, with alt text saying what it holds."""
     pages: list[tuple[Figure, str]] = []
     _lay_out(lambda fig, about: pages.append((fig, about)), plan, make)
+    if isinstance(page, bool) or not isinstance(page, int) or not 1 <= page <= len(pages):
+        raise ValueError(f"page must be a number from 1 to {len(pages)}; got {page!r}")
     return pages[page - 1]
 
 

@@ -92,3 +92,9 @@ def test_preview_pages_say_what_they_show():
     assert "plan" in cover and "safety" in cover
     _, first = preview(plan, 2)
     assert plan.items[0].exercise.name in first
+
+
+@pytest.mark.parametrize("page", [0, 99, "1"])
+def test_a_preview_page_that_does_not_exist_is_a_clear_error(page):
+    with pytest.raises(ValueError, match="page must be a number from 1 to"):
+        preview(example(), page, make=placeholder_figure)
