@@ -14,13 +14,12 @@ from matplotlib.figure import Figure
 from matplotlib.image import imread
 from matplotlib.patches import Rectangle
 
-from lowback._data import load
 from lowback.catalogue import Exercise
 from lowback.dosage import format_duration
 from lowback.draw.style import PALETTE, new_figure, png
 from lowback.files import write_atomic
 from lowback.routine import Item, Routine, days
-from lowback.safety import red_flags, stop_rules
+from lowback.safety import outcome_title, red_flags, stop_rules
 
 WEEKS = 2
 """How many weeks the tick-off table covers."""
@@ -67,10 +66,6 @@ def tick_days(it: Item) -> tuple[bool, ...]:
 def dose_line(it: Item) -> str:
     """What to do and how often, in one line."""
     return f"{it.dosage.summary()}. {it.per_week} times a week."
-
-
-def _outcome(level: str) -> str:
-    return load("safety")["outcome"][level]["title"]
 
 
 # ---------------------------------------------------------------- HTML
@@ -145,8 +140,8 @@ def safety_html() -> str:
     """The red-flag reminder and the stop rules as an HTML fragment."""
     parts = ['<section class="safety"><h2>Stay safe</h2>']
     for level in ("urgent", "soon"):
-        parts.append(f"<h3>{_e(_outcome(level))} if you notice:</h3>")
-        parts.append(_list("ul", [f.question for f in red_flags() if f.level == level]))
+        parts.append(f"<h3>{_e(outcome_title(level))} if you notice:</h3>")
+        parts.append(_list("ul", [f.question for f in red_flags(level)]))
     parts.append("<h3>While you exercise</h3>")
     parts.append(_list("ul", [f"{r.sign} – {r.action}" for r in stop_rules()]))
     return "".join(parts) + "</section>"
@@ -358,8 +353,8 @@ def _lay_out(keep: Callable[[Figure, str], object], plan: Routine, make: FigureM
         sheet.text(hint, 10, color=PALETTE["vermillion"])
     sheet.heading("Stay safe", color=PALETTE["vermillion"])
     for level in ("urgent", "soon"):
-        sheet.text(f"{_outcome(level)} if you notice:", 10.5, weight="bold")
-        sheet.items([f.question for f in red_flags() if f.level == level])
+        sheet.text(f"{outcome_title(level)} if you notice:", 10.5, weight="bold")
+        sheet.items([f.question for f in red_flags(level)])
     sheet.text("While you exercise", 10.5, weight="bold")
     sheet.items([f"{r.sign} – {r.action}" for r in stop_rules()])
     for it in plan.items:

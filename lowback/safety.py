@@ -48,10 +48,18 @@ def stop_rules() -> tuple[StopRule, ...]:
 
 
 @cache
-def red_flags() -> tuple[RedFlag, ...]:
-    """Every red flag, urgent ones first."""
+def red_flags(level: str | None = None) -> tuple[RedFlag, ...]:
+    """Every red flag, urgent ones first; or only those of one level ("urgent" or "soon")."""
+    if level is not None and level not in LEVELS[:-1]:
+        raise ValueError(f"level must be one of {', '.join(LEVELS[:-1])}; got {level!r}")
     flags = tuple(RedFlag(**f) for f in load("safety")["flag"])
-    return tuple(sorted(flags, key=lambda f: LEVELS.index(f.level)))
+    chosen = (f for f in flags if level in (None, f.level))
+    return tuple(sorted(chosen, key=lambda f: LEVELS.index(f.level)))
+
+
+def outcome_title(level: str) -> str:
+    """The heading of one outcome of the screen, most serious first in ``LEVELS``."""
+    return load("safety")["outcome"][level]["title"]
 
 
 def screen(present: set[str] | list[str] | tuple[str, ...] = ()) -> Outcome:

@@ -59,3 +59,10 @@ def test_an_unknown_flag_is_a_clear_error():
 def test_stop_rules_cover_spreading_symptoms_and_new_numbness():
     signs = " ".join(r.sign.lower() for r in stop_rules())
     assert "further down the leg" in signs and "numbness" in signs
+
+
+def test_flags_of_one_level_are_the_ones_that_lead_to_that_outcome():
+    assert [f.id for f in red_flags("urgent")] == URGENT
+    assert [f.id for f in red_flags("soon")] == SOON
+    with pytest.raises(ValueError, match="level must be one of urgent, soon"):
+        red_flags("start")

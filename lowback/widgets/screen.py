@@ -38,10 +38,9 @@ def red_flag_screen() -> w.VBox:
     rows: list[w.Widget] = []
     for level, heading in _HEADINGS.items():
         rows.append(w.HTML(f"<b>{heading}</b>"))
-        for f in red_flags():
-            if f.level == level:
-                rows.append(boxes[f.id])
-                boxes[f.id].observe(changed, names="value")
+        for f in red_flags(level):
+            rows.append(boxes[f.id])
+            boxes[f.id].observe(changed, names="value")
     panel = w.VBox([*rows, result])
     panel.boxes = boxes  # for tests and callers who want to set answers
     panel.result = result
