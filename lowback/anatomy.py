@@ -1,6 +1,7 @@
 """The lower back's anatomy as frozen records, and a small geometric model of its curve."""
 
 import math
+import numbers
 from dataclasses import dataclass
 from functools import cache
 
@@ -312,10 +313,16 @@ class SideView:
     shapes: dict[str, DiscShape]
 
 
+def _check_range(field: str, value: object, low: float, high: float, unit: str = "") -> None:
+    """Refuse anything but a number from ``low`` to ``high``, in one line naming the field."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{field} must be a number from {low} to {high}{unit}; got {value!r}")
+    if not low <= value <= high:
+        raise ValueError(f"{field} must be from {low} to {high}{unit}; got {value}")
+
+
 def _check_lordosis(lordosis_deg: float) -> None:
-    low, high = lordosis_range()
-    if not low <= lordosis_deg <= high:
-        raise ValueError(f"lordosis must be from {low} to {high} degrees; got {lordosis_deg}")
+    _check_range("lordosis", lordosis_deg, *lordosis_range(), " degrees")
 
 
 def disc_shape(which: str | Disc, lordosis_deg: float) -> DiscShape:
@@ -366,8 +373,7 @@ def press_at() -> float:
 
 def herniation_stage(load: float, which: str = "L4-L5") -> HerniationStage:
     """The stage of a herniating disc at ``load`` (0 to 1), naming the root it presses on."""
-    if not 0 <= load <= 1:
-        raise ValueError(f"load must be from 0 to 1; got {load}")
+    _check_range("load", load, 0, 1)
     d = disc(which)
     stage = [s for s in _data()["herniation"]["stage"] if s["from_load"] <= load][-1]
     return HerniationStage(

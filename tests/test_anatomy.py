@@ -124,6 +124,14 @@ def test_curves_outside_the_model_are_refused():
         side_view(120)
 
 
+@pytest.mark.parametrize("bad", ["50", None, True])
+def test_a_curve_or_load_that_is_not_a_number_is_a_one_line_error(bad):
+    with pytest.raises(ValueError, match="lordosis must be a number from"):
+        side_view(bad)
+    with pytest.raises(ValueError, match="load must be a number from 0 to 1"):
+        herniation_stage(bad)
+
+
 def test_natural_history_gives_the_honest_numbers_with_their_caveat():
     nh = natural_history()
     improved = {p.days: p.improved for p in nh.points}
