@@ -62,8 +62,10 @@ def outcome_title(level: str) -> str:
     return load("safety")["outcome"][level]["title"]
 
 
-def screen(present: set[str] | list[str] | tuple[str, ...] = ()) -> Outcome:
+def screen(present: str | set[str] | list[str] | tuple[str, ...] = ()) -> Outcome:
     """Route the ids of the flags a learner ticked to the most serious outcome."""
+    if isinstance(present, str):  # one id, not a string of one-letter ids
+        present = (present,)
     by_id = {f.id: f for f in red_flags()}
     unknown = sorted(set(present) - by_id.keys())
     if unknown:

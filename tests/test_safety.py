@@ -66,3 +66,7 @@ def test_flags_of_one_level_are_the_ones_that_lead_to_that_outcome():
     assert [f.id for f in red_flags("soon")] == SOON
     with pytest.raises(ValueError, match="level must be one of urgent, soon"):
         red_flags("start")
+
+
+def test_one_flag_given_as_text_counts_as_that_flag():
+    assert screen("fever") == screen({"fever"})
