@@ -288,9 +288,9 @@ class Tracker:
             raise TrackerError(f"could not save ({_one_line(err)}); nothing was saved") from None
         return len(new)
 
-    def get(self, day: date) -> Entry | None:
-        """The entry for one day, or None."""
-        rows = self._select("WHERE day = ?", (day.isoformat(),))
+    def get(self, day: date | str) -> Entry | None:
+        """The entry for one day (a date or text like 2026-11-26), or None."""
+        rows = self._select("WHERE day = ?", (_day(day).isoformat(),))
         return rows[0] if rows else None
 
     def entries(self) -> list[Entry]:

@@ -396,3 +396,11 @@ def test_a_folder_that_cannot_be_made_is_reported(tmp_path):
     (tmp_path / "blocker").write_text("a file where the folder should be")
     with pytest.raises(TrackerError, match="cannot make the folder"):
         Tracker(tmp_path / "blocker" / "tracker.sqlite3", today=TODAY)
+
+
+def test_a_day_is_looked_up_by_date_or_by_its_text():
+    with Tracker(":memory:", today=TODAY) as log:
+        log.add(entry(DAY0, 3, 2, "thigh", today=TODAY))
+        assert log.get("2026-11-01") == log.get(DAY0) is not None
+        with pytest.raises(TrackerError, match="date must look like"):
+            log.get("yesterday")
