@@ -28,7 +28,8 @@ def _dates(ax: Axes, entries: list[Entry]) -> None:
 def draw_pain(ax: Axes, entries: list[Entry]) -> dict[str, object]:
     """Back and leg pain (0-10) by day, with a band 2 points either side of where leg pain began."""
     s, lw = summarise(entries), sizes()["line"]
-    step = load("recovery")["pain"]["meaningful_change"]
+    pain = load("recovery")["pain"]
+    step = pain["meaningful_change"]
     days = [e.day for e in entries]
     band = ax.axhspan(
         s.leg.start - step,
@@ -43,9 +44,9 @@ def draw_pain(ax: Axes, entries: list[Entry]) -> dict[str, object]:
         (art[field],) = ax.plot(
             days, [getattr(e, field) for e in entries], "o-", color=colour, lw=lw, ms=4, label=name
         )
-    ax.set_ylim(-0.3, 10.3)
-    ax.set_yticks(range(0, 11, 2))
-    ax.set_ylabel("Pain, 0 (none) to 10 (worst)", fontsize=sizes()["label"])
+    ax.set_ylim(pain["min"] - 0.3, pain["max"] + 0.3)
+    ax.set_yticks(range(pain["min"], pain["max"] + 1, 2))
+    ax.set_ylabel(f"Pain, {pain['min']} (none) to {pain['max']} (worst)", fontsize=sizes()["label"])
     ax.set_title("Pain each day", fontsize=sizes()["title"], loc="left")
     art["legend"] = ax.legend(fontsize=sizes()["small"], loc="upper right", frameon=False)
     _dates(ax, entries)
@@ -93,12 +94,13 @@ def recovery_figure(entries: list[Entry]) -> Figure:
 
 def recovery_alt(entries: list[Entry]) -> str:
     """Alt text for a recovery figure, read from the summary lowback computes."""
-    s = summarise(entries)
+    s, pain = summarise(entries), load("recovery")["pain"]
     return (
         f"Two charts from {s.first_day:%d %B} to {s.last_day:%d %B}. Above: leg pain from "
         f"{s.leg.start:.1f} to {s.leg.end:.1f} and back pain from {s.back.start:.1f} to "
-        f"{s.back.end:.1f} out of 10, with a shaded band 2 points either side of the starting "
-        f"leg pain. Below: leg symptoms reaching {s.reach_start} at first and {s.reach_end} "
+        f"{s.back.end:.1f} out of {pain['max']}, with a shaded band "
+        f"{pain['meaningful_change']} points either side of the starting leg pain. Below: "
+        f"leg symptoms reaching {s.reach_start} at first and {s.reach_end} "
         "at the end."
     )
 
