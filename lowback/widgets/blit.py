@@ -22,13 +22,16 @@ class BlitFigure(LiveFigure):
         self.moving = list(moving)
         for artist in self.moving:
             artist.set_animated(True)
-        super().__init__(fig, alt, width)
-        self.reset()
+        self._save_background()
+        super().__init__(fig, alt, width)  # renders once, over the background
+
+    def _save_background(self) -> None:
+        self.canvas.draw()
+        self.background = self.canvas.copy_from_bbox(self.canvas.figure.bbox)
 
     def reset(self) -> None:
         """Redraw the still parts too (after one of them changed), then refresh."""
-        self.canvas.draw()
-        self.background = self.canvas.copy_from_bbox(self.fig.bbox)
+        self._save_background()
         self.refresh()
 
     def render(self) -> bytes:
@@ -43,7 +46,3 @@ class BlitFigure(LiveFigure):
             buf, format="png", compress_level=1
         )
         return buf.getvalue()
-
-    def refresh(self) -> None:
-        """Repaint the moving artists into the widget."""
-        self.image.value = self.render()

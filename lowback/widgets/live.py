@@ -17,13 +17,17 @@ class LiveFigure:
 
     def __init__(self, fig: Figure, alt: str, width: str = "100%") -> None:
         self.fig = fig
-        self.image = w.Image(value=png(fig), format="png", layout=w.Layout(width=width))
+        self.image = w.Image(value=self.render(), format="png", layout=w.Layout(width=width))
         self.image.description = alt  # travels into the widget state for screen readers
         self.alt = alt
 
+    def render(self) -> bytes:
+        """The figure as PNG bytes."""
+        return png(self.fig)
+
     def refresh(self) -> None:
         """Re-render the figure into the widget."""
-        self.image.value = png(self.fig)
+        self.image.value = self.render()
 
     def bind(self, update: Callable[..., None], *controls: w.ValueWidget) -> None:
         """Call ``update(*values)`` and refresh whenever any control changes."""
