@@ -6,6 +6,7 @@ import ipywidgets as w
 from matplotlib.lines import Line2D
 
 from lowback.anatomy import (
+    Posture,
     disc_shape,
     discs,
     herniation_stage,
@@ -57,7 +58,12 @@ class PostureControl(AnatomyPanel):
         live = BlitFigure(
             fig, "Side view of the lumbar spine; its curve follows the slider.", moving
         )
-        super().__init__("Posture control", slider, live, w.HTML(self._text(slider.value)))
+        super().__init__(
+            "Posture control",
+            slider,
+            live,
+            w.HTML(_curve_text(slider.value, _matching(slider.value))),
+        )
         self.children = (self.presets, *self.children)
         self.presets.observe(self._preset, names="value")
         slider.observe(lambda change: self.update(change["new"]), names="value")
@@ -66,23 +72,22 @@ class PostureControl(AnatomyPanel):
         if change["new"] is not None:
             self.control.value = round(posture(change["new"]).lordosis_deg)
 
-    def _text(self, degrees: float) -> str:
-        match = _matching(degrees)
-        if match:
-            note = _note(f"{match.label}, {degrees}°", match.note)
-        else:
-            note = _note(
-                f"Your own curve, {degrees}°", "Compare the discs' front and back heights."
-            )
-        return note + _disc_table(degrees)
-
     def update(self, degrees: float) -> None:
         """Redraw the spine for a curve of ``degrees`` and say which posture it matches."""
         update_spine(self.art, degrees)
         self.live.refresh()
-        self.info.value = self._text(degrees)
         match = _matching(degrees)
+        self.info.value = _curve_text(degrees, match)
         self.presets.value = match.id if match else None
+
+
+def _curve_text(degrees: float, match: Posture | None) -> str:
+    """The matching posture's note (or a prompt) above the discs' heights at this curve."""
+    if match:
+        note = _note(f"{match.label}, {degrees}°", match.note)
+    else:
+        note = _note(f"Your own curve, {degrees}°", "Compare the discs' front and back heights.")
+    return note + _disc_table(degrees)
 
 
 def _disc_table(degrees: float) -> str:
@@ -95,7 +100,7 @@ def _disc_table(degrees: float) -> str:
     return f"<table style='margin-top:0.4em'>{head}{rows}</table>"
 
 
-def _matching(degrees: float):
+def _matching(degrees: float) -> Posture | None:
     """The posture preset with this curve, if any."""
     return next((p for p in postures() if round(p.lordosis_deg) == degrees), None)
 
