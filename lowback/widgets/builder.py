@@ -49,13 +49,10 @@ class _Row:
             indent=False,
             layout=w.Layout(width="18em"),
         )
-        values = {
-            "reps": start.dosage.reps if start else ex.reps.default,
-            "hold": start.dosage.hold if start else ex.hold.default,
-            "sets": start.dosage.sets if start else ex.sets.default,
-            "per_week": start.per_week if start else per_week_bounds().default,
-        }
         bounds = {"reps": ex.reps, "hold": ex.hold, "sets": ex.sets, "per_week": per_week_bounds()}
+        values = {f: b.default for f, b in bounds.items()}
+        if start:
+            values = {f: getattr(start if f == "per_week" else start.dosage, f) for f in FIELDS}
         self.boxes = {f: _number(bounds[f], values[f]) for f in FIELDS}
         self.tick.observe(self._enable, names="value")
         self._enable()
