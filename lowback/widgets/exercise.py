@@ -57,7 +57,10 @@ def exercise_controls(
         summary.value = html.escape(dose.summary())
         if live is not None:
             update_timeline(artists, dose)
-            live.reset() if change["owner"] is controls.get("sides") else live.refresh()
+            if change["owner"] is controls.get("sides"):
+                live.reset()  # the side labels are part of the still background
+            else:
+                live.refresh()
 
     for control in controls.values():
         control.observe(changed, names="value")

@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from lowback.dosage import format_duration
 from lowback.draw.exercise import alt_text, draw_pose, update_pose
-from lowback.draw.style import PALETTE, new_figure, png
+from lowback.draw.style import PALETTE, new_figure
 from lowback.routine import Routine, Step
 from lowback.widgets.live import LiveFigure
 
@@ -127,7 +127,7 @@ class SessionPlayer(w.VBox):
                 self.shown = ex.number
             else:
                 update_pose(self.artists, ex, level / POSES)
-            frame = self.frames[(ex.number, level)] = png(self.live.fig)
+            frame = self.frames[(ex.number, level)] = self.live.render()
         self.live.image.value = frame
 
     def show(self, seconds: float) -> None:
