@@ -168,7 +168,8 @@ class Routine:
     def describe(self) -> str:
         """The plan in plain text: exercises in order, session time, the week, and hints."""
         who = f" for {self.name}" if self.name else ""
-        lines = [f"Routine{who}: {len(self.items)} exercises, easiest first"]
+        count = f"{len(self.items)} exercise" + "s" * (len(self.items) != 1)
+        lines = [f"Routine{who}: {count}, easiest first"]
         for n, it in enumerate(self.items, 1):
             lines.append(f"  {n}. {it.dosage.summary()}; {it.per_week} times a week")
         lines.append(f"Whole session: about {format_duration(self.session_seconds)}")

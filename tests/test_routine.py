@@ -143,3 +143,7 @@ def test_crash_while_saving_leaves_the_old_file_intact(tmp_path, monkeypatch):
     assert path.read_bytes() == before
     assert load_routine(path) == example()
     assert [p.name for p in tmp_path.iterdir()] == ["mine.json"], "no temp file left behind"
+
+
+def test_a_one_exercise_routine_is_described_in_the_singular():
+    assert routine([item(4)]).describe().startswith("Routine: 1 exercise, easiest first")
