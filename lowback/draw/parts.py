@@ -27,6 +27,9 @@ COLOURS = {
     "outline": "#444444",
     "muted": "#555555",  # leader lines and direction words (front, back, left, right)
     "crease": "#BBBBBB",  # the knee crease on the body outline
+    "back_skin": "#C9A27E",  # the skin of the back, beside the spine (sitting pictures)
+    "soft_tissue": "#F6E3D3",  # between that skin and the bone
+    "chair": "#8C8C8C",
 }
 ROOT_COLOURS = {"L4": PALETTE["sky"], "L5": PALETTE["green"], "S1": PALETTE["purple"]}
 XY = Sequence[float]

@@ -5,12 +5,11 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
 
 from lowback._data import load
+from lowback.draw.parts import COLOURS
 from lowback.draw.spine import draw_spine
 from lowback.draw.style import PALETTE, new_figure, sizes
 
-_CHAIR = "#8C8C8C"
-_SKIN, _SKIN_MM = "#C9A27E", 22.0  # the skin of the back, this far behind the bone
-_MUSCLE = "#F6E3D3"  # the soft tissue between skin and bone
+_SKIN_MM = 22.0  # the skin of the back lies this far behind the bone
 _SEAT_Y, _TOP_Y = -135.0, 205.0
 
 
@@ -22,12 +21,12 @@ def _back_edge(art: dict) -> list[tuple[float, float]]:
 def _chair(ax: Axes, bottom_x: float, top_x: float) -> Polygon:
     seat = Polygon(
         [(bottom_x, _SEAT_Y), (170, _SEAT_Y), (170, _SEAT_Y - 12), (bottom_x, _SEAT_Y - 12)],
-        facecolor=_CHAIR,
+        facecolor=COLOURS["chair"],
         edgecolor="none",
     )
     back = Polygon(
         [(bottom_x, _SEAT_Y), (bottom_x - 12, _SEAT_Y), (top_x - 12, _TOP_Y), (top_x, _TOP_Y)],
-        facecolor=_CHAIR,
+        facecolor=COLOURS["chair"],
         edgecolor="none",
     )
     ax.add_patch(seat)
@@ -43,9 +42,11 @@ def draw_sitting(ax: Axes, supported: bool) -> dict[str, object]:
     edge = _back_edge(art)
     skin = [(x - _SKIN_MM, y) for x, y in edge]
     (art["skin"],) = ax.plot(
-        *zip(*skin, strict=True), color=_SKIN, lw=sizes()["line"] * 2, zorder=1
+        *zip(*skin, strict=True), color=COLOURS["back_skin"], lw=sizes()["line"] * 2, zorder=1
     )
-    art["muscle"] = Polygon([*skin, *edge[::-1]], facecolor=_MUSCLE, edgecolor="none", zorder=0)
+    art["muscle"] = Polygon(
+        [*skin, *edge[::-1]], facecolor=COLOURS["soft_tissue"], edgecolor="none", zorder=0
+    )
     ax.add_patch(art["muscle"])
     low = skin[2:5]  # level with L3 to L5, the small of the back
     hind = min(x for x, _ in low)
