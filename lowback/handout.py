@@ -16,6 +16,7 @@ from matplotlib.patches import Rectangle
 
 from lowback.catalogue import Exercise
 from lowback.dosage import format_duration
+from lowback.draw.exercise import exercise_figure
 from lowback.draw.style import PALETTE, new_figure, png
 from lowback.files import write_atomic
 from lowback.routine import Item, Routine, days
@@ -30,7 +31,7 @@ FigureMaker = Callable[[Exercise], Figure]
 
 
 def placeholder_figure(ex: Exercise) -> Figure:
-    """A plain card with the exercise's name, used until a drawing exists."""
+    """A plain card with the exercise's name: a quick stand-in for the drawing (tests, drafts)."""
     fig = new_figure(6, 2.4)
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_axis_off()
@@ -40,11 +41,7 @@ def placeholder_figure(ex: Exercise) -> Figure:
 
 
 def default_figure(ex: Exercise) -> Figure:
-    """The exercise's start-to-end drawing, or a placeholder card if drawings are missing."""
-    try:
-        from lowback.draw.exercise import exercise_figure
-    except ImportError:
-        return placeholder_figure(ex)
+    """The exercise's start-to-end drawing."""
     return exercise_figure(ex.number)
 
 
