@@ -30,8 +30,9 @@ def terms() -> tuple[Term, ...]:
 
 def lookup(name: str) -> Term:
     """The term with this name or another name for it (any case)."""
+    wanted = str(name).strip().lower()
     for t in terms():
-        if name.lower() in (n.lower() for n in t.names):
+        if wanted in (n.lower() for n in t.names):
             return t
     raise LookupError(f"{name!r} is not in the glossary")
 
