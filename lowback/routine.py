@@ -152,6 +152,10 @@ class Routine:
 
     def session(self, day: int | None = None) -> tuple[Step, ...]:
         """Every segment of one session in order (all exercises, or those of one day)."""
+        if day is not None and (
+            isinstance(day, bool) or not isinstance(day, int) or not 0 <= day < len(days())
+        ):
+            raise RoutineError(f"day must be from 0 (Monday) to {len(days()) - 1}; got {day!r}")
         items = self.items if day is None else self.week()[day].items
         change = settings()["change"]["seconds"]
         steps: list[Step] = []

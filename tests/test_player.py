@@ -2,7 +2,9 @@
 
 import time
 
-from lowback.routine import example, load_routine
+import pytest
+
+from lowback.routine import RoutineError, example, item, load_routine, routine
 from lowback.widgets.builder import routine_builder
 from lowback.widgets.player import TICKS_PER_SECOND, pose_at, session_player
 
@@ -90,3 +92,14 @@ def test_builder_starts_a_session_for_its_plan(tmp_path):
     builder.play_button.click()
     (player,) = builder.session.children
     assert player.plan == builder.plan and list(tmp_path.iterdir()) == []
+
+
+def test_a_rest_day_a_day_outside_the_week_or_an_unknown_speed_is_a_one_line_error():
+    once = routine([item(4, per_week=1)])  # Monday only
+    assert repr(session_player(once, day=0)).startswith("SessionPlayer(1 exercise,")
+    with pytest.raises(RoutineError, match="rest day"):
+        session_player(once, day=1)
+    with pytest.raises(RoutineError, match="day must be from 0"):
+        session_player(once, day=9)
+    with pytest.raises(ValueError, match="speed must be one of"):
+        session_player(once, speed=3)

@@ -9,7 +9,7 @@ import ipywidgets as w
 from lowback.dosage import format_duration
 from lowback.draw.exercise import alt_text, draw_pose, update_pose
 from lowback.draw.style import PALETTE, new_figure
-from lowback.routine import Routine, Step
+from lowback.routine import Routine, RoutineError, Step, days
 from lowback.widgets.live import LiveFigure
 
 TICKS_PER_SECOND = 10
@@ -61,7 +61,11 @@ class SessionPlayer(w.VBox):
     """Play, pause and skip through a routine; figure, rep counter, countdown and progress."""
 
     def __init__(self, plan: Routine, speed: int = 10, day: int | None = None) -> None:
+        if speed not in SPEEDS.values():
+            raise ValueError(f"speed must be one of {', '.join(map(str, SPEEDS.values()))}")
         self.plan, self.steps = plan, plan.session(day)
+        if not self.steps:
+            raise RoutineError(f"nothing is planned on {days()[day]}: it is a rest day")
         self.starts = [s.start for s in self.steps]
         self.total = self.steps[-1].end
         self.play = w.Play(
@@ -101,7 +105,8 @@ class SessionPlayer(w.VBox):
 
     def __repr__(self) -> str:
         count = len(self.plan.items)
-        return f"SessionPlayer({count} exercises, {format_duration(self.total)})"
+        exercises = f"{count} exercise" + "s" * (count != 1)
+        return f"SessionPlayer({exercises}, {format_duration(self.total)})"
 
     def step_at(self, seconds: float) -> Step:
         """The step under way at a time in the session."""
