@@ -104,3 +104,8 @@ def test_a_root_chooser_accepts_lower_case_and_names_the_choices_for_an_unknown_
     assert root_chooser("s1").control.value == "S1"
     with pytest.raises(LookupError, match="choose one of L4, L5, S1"):
         root_chooser("L9")
+
+
+def test_a_disc_load_given_as_text_is_a_one_line_error():
+    with pytest.raises(ValueError, match="load must be a number from 0 to 1"):
+        disc_load(start="0.5")

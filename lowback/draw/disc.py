@@ -232,6 +232,7 @@ def disc_figure(
     load: float = 0.0, which: str = "L4-L5", caption: bool = True
 ) -> tuple[Figure, dict[str, list]]:
     """The disc from above and from the side, with the stage described beneath (``caption``)."""
+    herniation_stage(load, which)  # a bad load or disc name fails here, in one line
     below = 0.13 if caption else 0.0
     fig = new_figure(9.6, 4.0 / (1 - below))
     art = {
