@@ -191,10 +191,9 @@ class Tracker:
     """A recovery log in one SQLite file (or in memory with ``path=":memory:"``)."""
 
     def __init__(self, path: Path | str | None = None, *, today: date | None = None) -> None:
-        self.path = Path(path) if path not in (None, ":memory:") else path
+        path = default_path() if path is None else path
+        self.path = path if path == ":memory:" else Path(path)
         self.today = today
-        if self.path is None:
-            self.path = default_path()
         if isinstance(self.path, Path):
             _check_is_database(self.path)
             try:
