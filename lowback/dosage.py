@@ -82,14 +82,18 @@ class Dosage:
         return blocks * self.reps * rep + (blocks - 1) * self.rest
 
     def summary(self) -> str:
-        """One line a learner can read: what to do and how long it takes."""
+        """One line a learner can read: the exercise, what to do and how long it takes."""
+        return f"{self.exercise.name}: {self.amount()}"
+
+    def amount(self) -> str:
+        """What to do and how long it takes, without the exercise's name."""
         sets = f"{self.sets} set{'s' if self.sets > 1 else ''}"
         reps = f"{self.reps} rep{'s' if self.reps > 1 else ''}"
         side = " on each side" if self.sides == 2 else ""
         between = "sets" if self.sets > 1 else "sides"
         rest = f", {self.rest} s rest between {between}" if self.sets * self.sides > 1 else ""
         return (
-            f"{self.exercise.name}: {sets} of {reps}{side}, hold {format_duration(self.hold)}"
+            f"{sets} of {reps}{side}, hold {format_duration(self.hold)}"
             f"{rest}; about {format_duration(self.seconds)} in all"
         )
 

@@ -106,7 +106,7 @@ def plan_html(plan: Routine) -> str:
     """The plan as an HTML fragment: the exercises, session time, the week and any hint."""
     rows = "".join(
         f"<tr><td>{it.exercise.number}</td><td>{_e(it.exercise.name)}</td>"
-        f"<td>{_e(it.dosage.summary().split(': ', 1)[1])}</td><td>{it.per_week}</td></tr>"
+        f"<td>{_e(it.dosage.amount())}</td><td>{it.per_week}</td></tr>"
         for it in plan.items
     )
     head = "".join(f"<th>{_e(d.name)}</th>" for d in plan.week())
@@ -328,10 +328,7 @@ def _lay_out(keep: Callable[[Figure, str], object], plan: Routine, make: FigureM
     if plan.note:
         sheet.text(plan.note, 10, style="italic")
     sheet.heading("The plan")
-    sheet.items(
-        [f"{it.exercise.name}: {dose_line(it).split(': ', 1)[1]}" for it in plan.items],
-        numbered=True,
-    )
+    sheet.items([dose_line(it) for it in plan.items], numbered=True)
     sheet.gap()
     sheet.text(
         f"All exercises in one session take about {format_duration(plan.session_seconds)}; "
