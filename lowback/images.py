@@ -5,6 +5,7 @@ to a function that returns ``(figure, alt_text)``. Run ``python -m lowback.image
 """
 
 import importlib
+import io
 import json
 import pkgutil
 import sys
@@ -35,10 +36,10 @@ def write_all(folder: Path) -> list[Path]:
     alts, written = {}, []
     for name, make in registry().items():
         fig, alt = make()
-        path = folder / f"{name}.png"
-        fig.savefig(path, dpi=DPI, facecolor="white", metadata={"Software": None})
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=DPI, facecolor="white", metadata={"Software": None})
         alts[name] = alt
-        written.append(path)
+        written.append(write_atomic(folder / f"{name}.png", buf.getvalue()))
     write_atomic(folder / ALT_FILE, (json.dumps(alts, indent=2) + "\n").encode())
     return written
 
