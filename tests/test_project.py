@@ -46,7 +46,17 @@ def test_readme_lists_every_lesson():
 def test_every_data_file_ships_in_the_wheel():
     globs = PYPROJECT["tool"]["setuptools"]["package-data"]["lowback"]
     data = ROOT / "lowback"
-    for path in (data / "data").rglob("*"):
-        if path.is_file():
+    for path in [*(data / "data").rglob("*"), *(data / "templates").rglob("*")]:
+        if path.is_file() and "__pycache__" not in path.parts:
             rel = path.relative_to(data).as_posix()
             assert any(fnmatch.fnmatch(rel, g) for g in globs), rel
+
+
+def test_every_subpackage_ships_in_the_wheel():
+    """A plain `pip install .` (not editable) must bring lowback.draw, lowback.widgets..."""
+    packages = PYPROJECT["tool"]["setuptools"]["packages"]
+    assert isinstance(packages, dict), "find packages; a hand-made list forgets subpackages"
+    include = packages["find"]["include"]
+    for init in (ROOT / "lowback").rglob("__init__.py"):
+        name = ".".join(init.parent.relative_to(ROOT).parts)
+        assert any(fnmatch.fnmatch(name, pattern) for pattern in include), name
