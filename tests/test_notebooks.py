@@ -103,10 +103,3 @@ def test_lessons_that_ask_you_to_move_say_when_to_stop(nb):
         assert "red-flag check" in overview and "(00_start_here.ipynb)" in overview, (
             "remind the learner to answer the red-flag screen before moving"
         )
-
-
-def test_instructor_notes_start_collapsed_for_learners_in_jupyterlab(nb):
-    _, data = nb
-    for cell in data["cells"]:
-        if "instructor" in cell["metadata"].get("tags", []):
-            assert cell["metadata"].get("jupyter", {}).get("source_hidden") is True, source(cell)
