@@ -18,7 +18,8 @@ class LiveFigure:
     def __init__(self, fig: Figure, alt: str, width: str = "100%") -> None:
         self.fig = fig
         self.image = w.Image(value=self.render(), format="png", layout=w.Layout(width=width))
-        self.image.description = alt  # travels into the widget state for screen readers
+        # ipywidgets' Image has no alt text, and its tooltip breaks the view (it reads a
+        # description the Image lacks); lessons give each picture's alt text beside it.
         self.alt = alt
 
     def render(self) -> bytes:

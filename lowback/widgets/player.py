@@ -123,7 +123,7 @@ class SessionPlayer(w.VBox):
     def _draw(self, step: Step, pose: float) -> None:
         ex, level = step.item.exercise, round(pose * POSES)
         if self.live.alt != alt_text(ex):
-            self.live.image.description = self.live.alt = alt_text(ex)
+            self.live.alt = alt_text(ex)
         frame = self.frames.get((ex.number, level))
         if frame is None:  # first time at this pose: move the artists and render once
             if self.shown != ex.number:
