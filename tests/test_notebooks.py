@@ -103,3 +103,10 @@ def test_lessons_that_ask_you_to_move_say_when_to_stop(nb):
         assert "red-flag check" in overview and "(00_start_here.ipynb)" in overview, (
             "remind the learner to answer the red-flag screen before moving"
         )
+
+
+def test_instructor_notes_are_labelled_for_learners_who_see_them(nb):
+    _, data = nb
+    for cell in data["cells"]:
+        if "instructor" in cell["metadata"].get("tags", []):
+            assert source(cell).startswith("**Instructor notes.** "), source(cell)[:60]
