@@ -68,19 +68,19 @@ def dose_line(it: Item) -> str:
 # ---------------------------------------------------------------- HTML
 
 CSS = string.Template("""
-body { font-family: system-ui, sans-serif; color: #111; max-width: 50em; margin: 1.5em auto;
+body { font-family: system-ui, sans-serif; color: $ink; max-width: 50em; margin: 1.5em auto;
        padding: 0 1em; line-height: 1.4; }
 h1 { margin-bottom: 0.2em; } h2 { border-bottom: 2px solid $blue; padding-bottom: 0.1em; }
 .note { font-style: italic; white-space: pre-wrap; }
 table { border-collapse: collapse; width: 100%; margin: 0.5em 0; }
-th, td { border: 1px solid #999; padding: 0.25em 0.4em; text-align: left; vertical-align: top; }
+th, td { border: 1px solid $grey; padding: 0.25em 0.4em; text-align: left; vertical-align: top; }
 .week td, .week th, .tick td, .tick th { text-align: center; }
 table.tick { table-layout: fixed; font-size: 0.85em; }
 table.tick th:first-child { width: 11em; text-align: left; font-weight: normal; }
 table.tick td { height: 2.4em; padding: 0; vertical-align: middle; }
 .tick td.off { background: $light; }
 .tick td.on::before { content: ""; display: inline-block; width: 1em; height: 1em;
-                      border: 1.5px solid #111; }
+                      border: 1.5px solid $ink; }
 .safety { border: 2px solid $vermillion; padding: 0.2em 1em 0.6em; margin: 1em 0; }
 .safety h3 { color: $vermillion; margin: 0.6em 0 0.2em; }
 .exercise img { width: 100%; max-width: 36em; display: block; margin: 0.5em auto; }

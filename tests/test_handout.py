@@ -98,3 +98,12 @@ def test_preview_pages_say_what_they_show():
 def test_a_preview_page_that_does_not_exist_is_a_clear_error(page):
     with pytest.raises(ValueError, match="page must be a number from 1 to"):
         preview(example(), page, make=placeholder_figure)
+
+
+def test_printed_page_uses_only_the_course_palette(page):
+    from lowback.draw.style import PALETTE
+    from lowback.widgets.builder import TABLE_STYLE
+
+    style = page[page.index("<style>") : page.index("</style>")] + TABLE_STYLE
+    used = {c.upper() for c in re.findall(r"#[0-9A-Fa-f]{3,8}\b", style)}
+    assert used and used <= {c.upper() for c in PALETTE.values()}

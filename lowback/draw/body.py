@@ -6,10 +6,10 @@ from matplotlib.patches import Ellipse, Patch
 
 from lowback.anatomy import body, roots, skin_areas
 from lowback.draw.parts import COLOURS, ROOT_COLOURS, bare, label, shape, xs_ys
-from lowback.draw.style import new_figure, sizes
+from lowback.draw.style import PALETTE, new_figure, sizes
 
 VIEWS = {"back": "Seen from behind", "front": "Seen from the front"}
-_FADED = "#FFFFFF00"
+_FADED = PALETTE["faded"]
 
 
 def _side(view: str) -> int:

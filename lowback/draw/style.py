@@ -18,6 +18,9 @@ PALETTE = {
     "purple": "#CC79A7",
     "grey": "#999999",
     "light": "#E8E8E8",
+    # Two plumbing colours beside the palette: text and lines, and a see-through fill.
+    "ink": "#111111",
+    "faded": "#FFFFFF00",
 }
 
 _BASE = {"label": 10, "title": 12, "small": 8, "line": 1.5}

@@ -7,6 +7,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from lowback.catalogue import Bounds, Exercise, exercises
+from lowback.draw.style import PALETTE
 from lowback.files import write_atomic
 from lowback.handout import plan_html, render
 from lowback.routine import Routine, RoutineError, dumps, item, per_week_bounds, routine
@@ -16,7 +17,7 @@ FIELDS = {"reps": "Reps", "hold": "Hold (s)", "sets": "Sets", "per_week": "Per w
 _BOX = w.Layout(width="7em")
 TABLE_STYLE = (
     "<style>section.plan table{border-collapse:collapse}"
-    "section.plan td,section.plan th{border:1px solid #999;padding:0.15em 0.5em}"
+    f"section.plan td,section.plan th{{border:1px solid {PALETTE['grey']};padding:0.15em 0.5em}}"
     "section.plan .week td{text-align:center}</style>"
 )
 """Borders for the plan's tables, which a notebook would otherwise draw without lines."""
