@@ -24,3 +24,20 @@ def test_drawing_matches_committed_image(name, tmp_path):
     assert compare_images(str(IMAGES / f"{name}.png"), str(actual), tol=3) is None
     alts = json.loads((IMAGES / ALT_FILE).read_text())
     assert alts[name] == alt and len(alt) > 20, "alt text describes the picture"
+
+
+@pytest.mark.parametrize("dpi", [100, 150])
+def test_quick_png_shows_the_same_picture_as_a_saved_one(dpi, tmp_path):
+    import numpy as np
+    from PIL import Image
+
+    from lowback.draw.style import png
+
+    fig, _ = registry()["spine_postures"]()  # 4.6 inches tall: 459.99... pixels before rounding
+    fig.savefig(tmp_path / "saved.png", dpi=dpi, facecolor="white")
+    quick = tmp_path / "quick.png"
+    quick.write_bytes(png(fig, dpi))
+    saved, fresh = (
+        np.asarray(Image.open(p).convert("RGB")) for p in (tmp_path / "saved.png", quick)
+    )
+    assert saved.shape == fresh.shape and (saved == fresh).all()

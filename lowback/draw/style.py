@@ -5,6 +5,7 @@ import io
 import os
 
 from matplotlib.figure import Figure
+from PIL import Image
 
 PALETTE = {
     # Okabe-Ito, a palette that stays distinct for colour-blind readers.
@@ -44,13 +45,30 @@ def new_figure(width: float = 6.4, height: float = 4.0, dpi: int = 100) -> Figur
     return Figure(figsize=(width, height), dpi=dpi, facecolor="white")
 
 
-def png(fig: Figure, dpi: int | None = None) -> bytes:
-    """Render a figure to PNG bytes quickly (light compression)."""
+def rgba_png(rgba: memoryview, size: tuple[int, int]) -> bytes:
+    """Encode an Agg canvas's RGBA pixels, ``size`` (width, height), as a quick opaque PNG."""
     buf = io.BytesIO()
-    fig.savefig(
-        buf, format="png", dpi=dpi or fig.dpi, facecolor="white", pil_kwargs={"compress_level": 1}
-    )
+    image = Image.frombuffer("RGBA", size, rgba, "raw", "RGBA", 0, 1)
+    image.convert("RGB").save(buf, format="png", compress_level=1)
     return buf.getvalue()
+
+
+def pixel_size(fig: Figure, dpi: float) -> tuple[int, int]:
+    """Width and height in pixels of ``fig`` rendered at ``dpi``, counted as matplotlib does."""
+    saved = fig.dpi
+    fig.dpi = dpi
+    try:
+        return fig.canvas.get_width_height(physical=True)
+    finally:
+        fig.dpi = saved
+
+
+def png(fig: Figure, dpi: float | None = None) -> bytes:
+    """Render a figure to PNG bytes quickly (light compression)."""
+    dpi = dpi or fig.dpi
+    buf = io.BytesIO()
+    fig.savefig(buf, format="rgba", dpi=dpi, facecolor="white")
+    return rgba_png(buf.getbuffer(), pixel_size(fig, dpi))
 
 
 def show(fig: Figure, alt: str) -> None:

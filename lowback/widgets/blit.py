@@ -1,12 +1,10 @@
 """A LiveFigure that redraws only its moving artists over a saved background (blitting)."""
 
-import io
-
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from PIL import Image
 
+from lowback.draw.style import rgba_png
 from lowback.widgets.live import LiveFigure
 
 
@@ -41,8 +39,4 @@ class BlitFigure(LiveFigure):
         for artist in self.moving:
             artist.draw(renderer)
         rgba = self.canvas.buffer_rgba()
-        buf = io.BytesIO()
-        Image.frombuffer("RGBA", rgba.shape[1::-1], rgba, "raw", "RGBA", 0, 1).convert("RGB").save(
-            buf, format="png", compress_level=1
-        )
-        return buf.getvalue()
+        return rgba_png(rgba, rgba.shape[1::-1])
