@@ -16,7 +16,10 @@ def _rules() -> dict:
 
 def reach_phrase(name: str) -> str:
     """How a sentence says a reach level, e.g. "below the knee" or "the thigh"."""
-    return {r["name"]: r["phrase"] for r in _rules()["reach"]}[name]
+    phrases = {r["name"]: r["phrase"] for r in _rules()["reach"]}
+    if name not in phrases:
+        raise ValueError(f"reach must be one of {', '.join(phrases)}; got {name!r}")
+    return phrases[name]
 
 
 def _number(x: float) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from lowback.recovery import demo_entries, demo_log, summarise
+from lowback.recovery import demo_entries, demo_log, reach_phrase, summarise
 from lowback.tracker import (
     ENV_VAR,
     SCHEMA,
@@ -108,6 +108,12 @@ def test_a_spread_on_the_latest_day_is_flagged_even_when_the_trend_is_good():
 def test_a_summary_needs_two_days():
     with pytest.raises(ValueError, match="at least 2 days"):
         summarise(log_of([(1, 1, "none")]))
+
+
+def test_an_unknown_reach_is_a_one_line_error_naming_the_levels():
+    assert reach_phrase("thigh") == "the thigh"
+    with pytest.raises(ValueError, match="must be one of none, buttock, thigh, .*; got 'knee'"):
+        reach_phrase("knee")
 
 
 def test_demo_logs_are_the_same_every_time_and_live_only_in_memory(private_data_dir):
