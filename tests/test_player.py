@@ -6,7 +6,7 @@ import pytest
 
 from lowback.routine import RoutineError, example, item, load_routine, routine
 from lowback.widgets.builder import routine_builder
-from lowback.widgets.player import TICKS_PER_SECOND, pose_at, session_player
+from lowback.widgets.player import TICKS_PER_SECOND, pose_at, session_player, start_poses
 
 
 def at(player, seconds):
@@ -58,8 +58,29 @@ def test_speed_choice_sets_how_far_each_frame_moves():
 def test_figure_eases_between_start_and_held_pose():
     steps = example().session()
     move = next(s for s in steps if s.segment.kind == "move" and s.segment.rep == 2)
-    assert pose_at(move, 0) == 1.0 and pose_at(move, move.segment.seconds) == 1.0
-    assert pose_at(move, move.segment.seconds / 2) < 0.05, "released between reps"
+    seconds = move.segment.seconds
+    assert pose_at(move, 0, 1.0) == 1.0 and pose_at(move, seconds, 1.0) == 1.0
+    assert pose_at(move, seconds / 2, 1.0) < 0.05, "released between reps"
+
+
+def test_with_no_rest_the_next_set_starts_where_the_last_rep_ended():
+    player = session_player(routine([item(5, sets=2, rest=0)]))
+    start = player.live.image.value
+    rest = next(s for s in player.steps if s.segment.kind == "rest")
+    at(player, rest.start - 0.1)  # the end of the last hold of set 1
+    held = player.live.image.value
+    at(player, rest.start)  # the first frame of set 2
+    assert player.live.image.value == held, "no jump back to the start pose"
+    at(player, rest.start + rest.item.exercise.move_seconds / 2)
+    assert player.live.image.value == start, "then it releases and goes again"
+
+
+@pytest.mark.parametrize("rest", [0, 1, 30])
+def test_the_figure_never_jumps_from_one_step_to_the_next(rest):
+    steps = routine([item(5, sets=2, rest=rest), item(9, rest=rest)]).session()
+    for step, before in zip(steps, start_poses(steps), strict=True):
+        if step.segment.kind != "change":  # getting ready shows another exercise
+            assert pose_at(step, 0, before) == pytest.approx(before), step
 
 
 def test_a_frame_takes_well_under_100_ms_kernel_side():

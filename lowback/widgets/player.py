@@ -21,19 +21,33 @@ EASE = 2.0
 """Seconds a rest takes to ease the figure back to the start pose."""
 
 
-def pose_at(step: Step, into: float) -> float:
-    """Where the figure is in the rep (0 start pose, 1 held pose) ``into`` seconds into a step."""
+def pose_at(step: Step, into: float, before: float) -> float:
+    """Where the figure is in the rep (0 start pose, 1 held pose) ``into`` seconds into a step.
+
+    ``before`` is where the previous step left the figure, so no step starts with a jump.
+    """
     seg = step.segment
     frac = min(max(into / seg.seconds, 0.0), 1.0) if seg.seconds else 1.0
     if seg.kind == "hold":
         return 1.0
     if seg.kind == "move":
-        if seg.rep == 1:  # from the start pose after a rest: ease in
+        if before == 0:  # from the start pose: ease in
             return 0.5 - 0.5 * math.cos(math.pi * frac)
-        return abs(math.cos(math.pi * frac))  # release the last hold, then go again
+        if frac < 0.5:  # release what is left of the last hold ...
+            return before * math.cos(math.pi * frac)
+        return -math.cos(math.pi * frac)  # ... then go again
     if seg.kind == "rest":
-        return max(0.0, 1.0 - into / EASE)  # ease back to the start pose
+        return before * max(0.0, 1.0 - into / EASE)  # ease back to the start pose
     return 0.0  # getting ready: the next exercise's start pose
+
+
+def start_poses(steps: tuple[Step, ...]) -> list[float]:
+    """Where the figure is as each step begins: where the step before it left it."""
+    poses, pose = [], 0.0
+    for step in steps:
+        poses.append(pose)
+        pose = pose_at(step, step.segment.seconds, pose)
+    return poses
 
 
 def _counter(step: Step) -> str:
@@ -67,6 +81,7 @@ class SessionPlayer(w.VBox):
         if not self.steps:
             raise RoutineError(f"nothing is planned on {days()[day]}: it is a rest day")
         self.starts = [s.start for s in self.steps]
+        self.poses = start_poses(self.steps)
         self.total = self.steps[-1].end
         self.play = w.Play(
             value=0,
@@ -108,9 +123,12 @@ class SessionPlayer(w.VBox):
         exercises = f"{count} exercise" + "s" * (count != 1)
         return f"SessionPlayer({exercises}, {format_duration(self.total)})"
 
+    def _position(self, seconds: float) -> int:
+        return max(0, bisect.bisect_right(self.starts, seconds) - 1)
+
     def step_at(self, seconds: float) -> Step:
         """The step under way at a time in the session."""
-        return self.steps[max(0, bisect.bisect_right(self.starts, seconds) - 1)]
+        return self.steps[self._position(seconds)]
 
     def _tick(self, change: dict) -> None:
         self.show(change["new"] / TICKS_PER_SECOND)
@@ -137,7 +155,8 @@ class SessionPlayer(w.VBox):
 
     def show(self, seconds: float) -> None:
         """Bring every part of the player to a moment of the session."""
-        step = self.step_at(seconds)
+        position = self._position(seconds)
+        step = self.steps[position]
         count, ex = len(self.plan.items), step.item.exercise
         done = seconds >= self.total
         name = html.escape(ex.name)
@@ -157,7 +176,7 @@ class SessionPlayer(w.VBox):
         self.clock.value = (
             f"{format_duration(int(min(seconds, self.total)))} of {format_duration(self.total)}"
         )
-        self._draw(step, pose_at(step, seconds - step.start))
+        self._draw(step, pose_at(step, seconds - step.start, self.poses[position]))
 
 
 def session_player(plan: Routine, speed: int = 10, day: int | None = None) -> SessionPlayer:
