@@ -236,6 +236,7 @@ class Motion:
     props: tuple[str, ...]
     notes: tuple[tuple[str, str], ...]  # (text, landmark) for the static figure
     paths: tuple[str, ...]  # landmarks whose path through the repetition is drawn
+    behind: dict[str, str]  # body part -> the part it is drawn just behind
     alt: str  # what the start-to-end picture shows, for a screen reader
 
     def angles(self, t: float) -> dict[str, float]:
@@ -289,6 +290,7 @@ def _motion(number: int, variation: str | None) -> Motion:
         props=tuple(var.get("props", rec.get("props", []))),
         notes=tuple((n["text"], n["at"]) for n in var.get("note", rec.get("note", []))),
         paths=tuple(var.get("path", rec.get("path", []))),
+        behind=dict(var.get("behind", rec.get("behind", {}))),
         alt=var["alt"] if variation is not None else rec["alt"],
     )
 

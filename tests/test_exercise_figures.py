@@ -2,9 +2,11 @@
 
 import numpy as np
 import pytest
+from matplotlib.colors import to_rgba
 
 from lowback.catalogue import exercises
 from lowback.dosage import dosage
+from lowback.draw import person
 from lowback.draw.exercise import (
     IMAGES,
     alt_text,
@@ -15,6 +17,7 @@ from lowback.draw.exercise import (
 )
 from lowback.draw.style import new_figure
 from lowback.draw.timeline import draw_timeline, update_timeline
+from lowback.poses import motion
 
 WORDS = {
     "prone": "face down",
@@ -40,6 +43,43 @@ def test_update_pose_moves_the_figure_in_place_and_matches_a_fresh_drawing(numbe
     fresh = draw_pose(new_figure().add_subplot(), number, t=1.0)
     for a, b in zip(_outlines(artists), _outlines(fresh), strict=True):
         assert np.allclose(a, b)
+
+
+def _drawn_order(number, t):
+    """Body part names in the order their patches were drawn (back to front)."""
+    mo = motion(number)
+    artists = draw_pose(new_figure().add_subplot(), number, t)
+    outlines = person._outlines(mo.skeleton(t), mo.angles(t).get("pelvis", 0.0))
+
+    def same(patch, key, xy):
+        colour = to_rgba(person.COLOURS[key])
+        drawn = patch.get_xy()[:-1]  # a closed polygon repeats its first point
+        return (
+            patch.get_facecolor() == colour and drawn.shape == xy.shape and np.allclose(xy, drawn)
+        )
+
+    return [
+        next(name for name, (key, xy) in outlines.items() if same(patch, key, xy))
+        for patch in artists[-person.PARTS :]
+    ]
+
+
+@pytest.mark.parametrize("t", [0.0, 0.5, 1.0])
+def test_in_figure_4_the_near_arm_threads_behind_the_crossed_thigh(t):
+    order = _drawn_order(9, t)
+    for part in ("upper_arm_near", "forearm_near", "hand_near"):
+        assert order.index("pelvis") < order.index(part) < order.index("thigh_near"), part
+
+
+def test_other_exercises_keep_far_limbs_behind_and_near_limbs_in_front():
+    order = _drawn_order(8, 1.0)
+    assert order.index("hand_far") < order.index("lumbar") < order.index("thigh_near")
+    assert order[-1] == "hand_near"
+
+
+def test_an_unknown_body_part_in_the_draw_order_is_a_one_line_error():
+    with pytest.raises(ValueError, match="unknown body part 'arm'; parts: .*thigh_near"):
+        person.draw_order(["lumbar", "thigh_near"], {"arm": "thigh_near"})
 
 
 def test_a_variation_adds_its_prop():

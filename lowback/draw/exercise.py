@@ -57,7 +57,7 @@ def draw_pose(
     sk = mo.skeleton(t)
     floor = ax.axhline(-MAT if "mat" in mo.props else 0.0, color=PALETTE["grey"], lw=1.2, zorder=0)
     props = draw_props(ax, mo.props, sk, _span(number, variation))
-    return [floor, *props, *draw_person(ax, sk, _tilt(mo, t))]
+    return [floor, *props, *draw_person(ax, sk, _tilt(mo, t), behind=mo.behind)]
 
 
 def update_pose(
@@ -68,7 +68,7 @@ def update_pose(
     sk = mo.skeleton(t)
     props, person = artists[1:-PARTS], artists[-PARTS:]
     update_props(props, mo.props, sk, _span(mo.exercise.number, variation))
-    update_person(person, sk, _tilt(mo, t))
+    update_person(person, sk, _tilt(mo, t), mo.behind)
 
 
 def _landmark(sk: Skeleton, name: str, tilt: float = 0.0) -> tuple[float, float]:
@@ -139,7 +139,7 @@ def exercise_figure(which: int | str | Exercise, variation: str | None = None) -
     _setup(ax, number, variation)
     draw_pose(ax, mo.exercise, 1.0, variation)
     for at, _ in mo.frames[:-1]:
-        draw_person(ax, mo.skeleton(at), _tilt(mo, at), faded=True)
+        draw_person(ax, mo.skeleton(at), _tilt(mo, at), faded=True, behind=mo.behind)
     _paths(ax, mo)
     _annotate(ax, mo, mo.skeleton(1.0))
     title = str(mo.exercise) + (f" ({variation})" if variation else "")

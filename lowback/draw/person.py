@@ -1,6 +1,7 @@
 """A side-view human figure with thick, rounded limbs, posed from a skeleton."""
 
 import math
+from collections.abc import Mapping
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -58,28 +59,54 @@ def pelvis(sk: Skeleton, tilt: float) -> np.ndarray:
     )
 
 
-def _parts(sk: Skeleton, tilt: float) -> list[tuple[str, np.ndarray]]:
-    """(colour key, outline) for every body part, back to front."""
+def _outlines(sk: Skeleton, tilt: float) -> dict[str, tuple[str, np.ndarray]]:
+    """Every body part by name: (colour key, outline), in the usual order from back to front."""
     rods = segments()
-    out = []
+    out = {}
     for side in SIDES:
         if side == "near":
-            out += [
-                ("near", rod(sk.points[r.start], sk.points[r.end], r.r0, r.r1))
-                for r in (rods["lumbar"], rods["thorax"], rods["neck"])
-            ]
-            out.append(("near", head(sk.points["head"], sk.head_dir)))
-            out.append(("pelvis", pelvis(sk, tilt)))
+            for name in ("lumbar", "thorax", "neck"):
+                r = rods[name]
+                out[name] = ("near", rod(sk.points[r.start], sk.points[r.end], r.r0, r.r1))
+            out["head"] = ("near", head(sk.points["head"], sk.head_dir))
+            out["pelvis"] = ("pelvis", pelvis(sk, tilt))
         for part in LIMB_PARTS:
             r = rods[f"{part}_{side}"]
-            out.append((side, rod(sk.points[r.start], sk.points[r.end], r.r0, r.r1)))
+            out[r.name] = (side, rod(sk.points[r.start], sk.points[r.end], r.r0, r.r1))
     return out
 
 
-def draw_person(ax: Axes, sk: Skeleton, tilt: float = 0.0, faded: bool = False) -> list[Polygon]:
-    """Draw the figure for a skeleton; faded draws it as a pale grey ghost (a start pose)."""
+def draw_order(names: list[str], behind: Mapping[str, str]) -> list[str]:
+    """Part names from back to front, each part in ``behind`` moved just behind its partner."""
+    unknown = sorted(set(behind) - set(names) | set(behind.values()) - set(names))
+    if unknown:
+        raise ValueError(f"unknown body part {unknown[0]!r}; parts: {', '.join(names)}")
+    order = [name for name in names if name not in behind]
+    for part, partner in behind.items():
+        order.insert(order.index(partner), part)
+    return order
+
+
+def _parts(sk: Skeleton, tilt: float, behind: Mapping[str, str]) -> list[tuple[str, np.ndarray]]:
+    """(colour key, outline) for every body part, back to front."""
+    outlines = _outlines(sk, tilt)
+    return [outlines[name] for name in draw_order(list(outlines), behind)]
+
+
+def draw_person(
+    ax: Axes,
+    sk: Skeleton,
+    tilt: float = 0.0,
+    faded: bool = False,
+    behind: Mapping[str, str] | None = None,
+) -> list[Polygon]:
+    """Draw the figure for a skeleton; faded draws it as a pale grey ghost (a start pose).
+
+    ``behind`` maps a body part to the part it is drawn just behind (an arm threading
+    behind a thigh, say); the usual order puts the far limbs at the back.
+    """
     artists = []
-    for key, outline in _parts(sk, tilt):
+    for key, outline in _parts(sk, tilt, behind or {}):
         colour = PALETTE["grey"] if faded else COLOURS[key]
         patch = Polygon(
             outline,
@@ -95,7 +122,9 @@ def draw_person(ax: Axes, sk: Skeleton, tilt: float = 0.0, faded: bool = False) 
     return artists
 
 
-def update_person(artists: list[Polygon], sk: Skeleton, tilt: float = 0.0) -> None:
-    """Move an already drawn figure to a new skeleton, in place."""
-    for patch, (_, outline) in zip(artists, _parts(sk, tilt), strict=True):
+def update_person(
+    artists: list[Polygon], sk: Skeleton, tilt: float = 0.0, behind: Mapping[str, str] | None = None
+) -> None:
+    """Move an already drawn figure (drawn with the same ``behind``) to a new skeleton, in place."""
+    for patch, (_, outline) in zip(artists, _parts(sk, tilt, behind or {}), strict=True):
         patch.set_xy(outline)
