@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from lowback._data import load
+from lowback.sources import source
 
 Point = tuple[float, float]
 
@@ -112,13 +113,14 @@ class NaturalHistory:
     persisting_after: str
     persisting_share: tuple[float, float]
     caveat: str
-    source: str
+    sources: tuple[str, ...]
 
     def __str__(self) -> str:
         lines = [f"- {p.improved:.0%} feel clearly better after {p.after}" for p in self.points]
         low, high = self.persisting_share
         lines.append(f"- {low:.0%} to {high:.0%} still have trouble after {self.persisting_after}")
-        return "\n".join(lines + [f"Caveat: {self.caveat}", f"Source: {self.source}"])
+        cites = "; ".join(source(k).cite for k in self.sources)
+        return "\n".join(lines + [f"Caveat: {self.caveat}", f"Sources: {cites}"])
 
 
 def _data() -> dict:
@@ -251,7 +253,7 @@ def natural_history() -> NaturalHistory:
         persisting_after=nh["persisting"]["after"],
         persisting_share=tuple(nh["persisting"]["share"]),
         caveat=nh["caveat"],
-        source=nh["source"],
+        sources=tuple(nh["sources"]),
     )
 
 
@@ -261,8 +263,8 @@ def phases() -> dict[str, str]:
 
 
 def imaging_advice() -> tuple[str, ...]:
-    """When a scan is advised for sciatica."""
-    return tuple(_data()["imaging"]["advised_when"])
+    """When a specialist may consider a scan for sciatica (it is never routine)."""
+    return tuple(_data()["imaging"]["considered_when"])
 
 
 def body() -> dict:

@@ -2,6 +2,7 @@
 
 from lowback._data import load
 from lowback.catalogue import Exercise, exercise
+from lowback.safety import cautions
 
 
 def exercise_card(which: int | str | Exercise) -> str:
@@ -9,13 +10,15 @@ def exercise_card(which: int | str | Exercise) -> str:
     ex = exercise(which)
     family = load("cards")["family"][ex.family]
     steps = "\n".join(f"{i}. {step}" for i, step in enumerate(ex.steps, 1))
-    cautions = "\n".join(f"- {c}" for c in ex.cautions)
+    care = "\n".join(f"- {c}" for c in ex.cautions)
     equipment = ", ".join(ex.equipment) if ex.equipment else "none"
+    first = "\n".join(f"- **{c.condition}** ({c.sign}). {c.advice}" for c in cautions(ex.number))
     return (
         f"**What it does.** {ex.purpose}\n\n"
         f"**Bends the back:** {family['bends']}. **Suits:** {family['suits']}\n\n"
         f"**You need:** {equipment}.\n\n"
         f"**Steps**\n\n{steps}\n\n"
         f"**What you should feel.** {ex.feel}\n\n"
-        f"**Take care**\n\n{cautions}\n"
+        f"**Take care**\n\n{care}\n"
+        + (f"\n**Check with a clinician first if you have**\n\n{first}\n" if first else "")
     )

@@ -65,14 +65,15 @@ class Exercise:
     reps: Bounds
     hold: Bounds
     sets: Bounds
+    sources: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return f"{self.number}. {self.name}"
 
 
 def _exercise(record: dict) -> Exercise:
-    fields = dict(record)
-    for key in ("equipment", "variations", "steps", "cautions"):
+    fields = {"sources": (), **record}
+    for key in ("equipment", "variations", "steps", "cautions", "sources"):
         fields[key] = tuple(fields[key])
     for key in ("reps", "hold", "sets"):
         fields[key] = Bounds(**fields[key])

@@ -20,7 +20,7 @@ from lowback.draw.exercise import exercise_figure
 from lowback.draw.style import PALETTE, new_figure, png
 from lowback.files import write_atomic
 from lowback.routine import Item, Routine, days
-from lowback.safety import outcome_title, red_flags, stop_rules
+from lowback.safety import cautions, levels, red_flags, stop_rules
 
 WEEKS = 2
 """How many weeks the tick-off table covers."""
@@ -94,6 +94,12 @@ HINT = f"border-left:6px solid {PALETTE['orange']};padding:0.3em 0.8em;backgroun
 """Inline style of a hint, so it shows the same in a notebook widget and in the handout."""
 
 
+def ask_first(ex: Exercise) -> str:
+    """One line naming the conditions to check with a clinician before this exercise."""
+    names = ", ".join(c.condition.lower() for c in cautions(ex.number))
+    return f"Check with a clinician first if you have: {names}."
+
+
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
@@ -136,9 +142,9 @@ def plan_html(plan: Routine) -> str:
 def safety_html() -> str:
     """The red-flag reminder and the stop rules as an HTML fragment."""
     parts = ['<section class="safety"><h2>Stay safe</h2>']
-    for level in ("urgent", "soon"):
-        parts.append(f"<h3>{_e(outcome_title(level))} if you notice:</h3>")
-        parts.append(_list("ul", [f.question for f in red_flags(level)]))
+    for lv in levels():
+        parts.append(f'<div class="level {lv.id}"><h3>{_e(lv.line)}</h3><p>If you notice:</p>')
+        parts.append(_list("ul", [f.question for f in red_flags(lv.id)]) + "</div>")
     parts.append("<h3>While you exercise</h3>")
     parts.append(_list("ul", [f"{r.sign} – {r.action}" for r in stop_rules()]))
     return "".join(parts) + "</section>"
@@ -148,13 +154,14 @@ def exercise_html(it: Item, make: FigureMaker = default_figure) -> str:
     """One exercise's card: picture, steps, dose, what to feel and cautions."""
     ex = it.exercise
     data = base64.b64encode(figure_png(ex, make)).decode("ascii")
+    ask = f'<p class="ask"><b>{_e(ask_first(ex))}</b></p>' if cautions(ex.number) else ""
     return (
         f'<section class="exercise"><h2>{_e(ex)}</h2>'
         f'<img src="data:image/png;base64,{data}" alt="{_e(figure_alt(ex))}">'
         f"<p>{_e(ex.purpose)}</p><h3>How to do it</h3>{_list('ol', ex.steps)}"
         f"<p><b>Dose:</b> {_e(dose_line(it))}</p>"
         f"<p><b>What you should feel:</b> {_e(ex.feel)}</p>"
-        f"<h3>Take care</h3>{_list('ul', ex.cautions)}</section>"
+        f"<h3>Take care</h3>{_list('ul', ex.cautions)}{ask}</section>"
     )
 
 
@@ -247,12 +254,14 @@ class _Sheet:
         self.text(words, size, weight="bold", color=color)
         self.y += size * 0.25 / 72
 
-    def items(self, entries: list[str] | tuple[str, ...], numbered: bool = False) -> None:
+    def items(
+        self, entries: list[str] | tuple[str, ...], numbered: bool = False, size: float = 10
+    ) -> None:
         for n, entry in enumerate(entries, 1):
             mark = f"{n}." if numbered else "•"
-            self.room(0.2)
-            self.ax.text(MARGIN + 0.1, self.y, mark, fontsize=10, va="top")
-            self.text(entry, 10, indent=0.35)
+            self.room(size * 1.45 / 72)
+            self.ax.text(MARGIN + 0.1, self.y, mark, fontsize=size, va="top")
+            self.text(entry, size, indent=0.35)
 
     def picture(self, data: bytes, height: float = 3.8) -> None:
         image = imread(io.BytesIO(data))
@@ -346,11 +355,11 @@ def _lay_out(keep: Callable[[Figure, str], object], plan: Routine, make: FigureM
         sheet.gap()
         sheet.text(hint, 10, color=PALETTE["vermillion"])
     sheet.heading("Stay safe", color=PALETTE["vermillion"])
-    for level in ("urgent", "soon"):
-        sheet.text(f"{outcome_title(level)} if you notice:", 10.5, weight="bold")
-        sheet.items([f.question for f in red_flags(level)])
-    sheet.text("While you exercise", 10.5, weight="bold")
-    sheet.items([f"{r.sign} – {r.action}" for r in stop_rules()])
+    for lv in levels():
+        sheet.text(f"{lv.line} If you notice:", 9.5, weight="bold")
+        sheet.items([f.question for f in red_flags(lv.id)], size=8.5)
+    sheet.text("While you exercise", 9.5, weight="bold")
+    sheet.items([f"{r.sign} – {r.action}" for r in stop_rules()], size=8.5)
     for it in plan.items:
         ex = it.exercise
         sheet.new_page(f"{ex.name}, with its drawing, steps, dose, what to feel and cautions")
@@ -366,6 +375,9 @@ def _lay_out(keep: Callable[[Figure, str], object], plan: Routine, make: FigureM
         sheet.text(ex.feel)
         sheet.heading("Take care", 12, color=PALETTE["vermillion"])
         sheet.items(ex.cautions)
+        if cautions(ex.number):
+            sheet.gap()
+            sheet.text(ask_first(ex), 10, weight="bold", color=PALETTE["vermillion"])
     _tick_page(sheet, plan)
     sheet.finish()
     return sheet.pages

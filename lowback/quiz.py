@@ -15,6 +15,7 @@ class Question:
     options: tuple[str, ...]
     answer: int
     explain: str
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,9 @@ def _questions(lesson: int) -> tuple[Question, ...]:
         raise ValueError(f"lesson {lesson} has no self-check questions") from None
     out = []
     for q in data["question"]:
-        q = Question(**{**q, "options": tuple(q["options"])})
+        q = Question(
+            **{**q, "options": tuple(q["options"]), "sources": tuple(q.get("sources", ()))}
+        )
         if not 0 <= q.answer < len(q.options):
             raise ValueError(f"question {q.id}: answer {q.answer} is not one of its options")
         out.append(q)

@@ -1,36 +1,57 @@
-"""The red-flag screen: turn a learner's answers into urgent care, see a doctor, or start."""
+"""The red-flag pathway: warning signs, three levels of urgency, stop rules and cautions."""
 
 from dataclasses import dataclass
 from functools import cache
 
 from lowback._data import load
 
-LEVELS = ("urgent", "soon", "start")
-"""Outcomes, most serious first."""
+LEVELS = ("emergency", "same-day", "soon")
+"""The pathway's levels, most urgent first."""
+CLEAR = "clear"
+"""The outcome when no warning sign applies."""
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of urgency and what to do at it, in plain words."""
+
+    id: str
+    title: str
+    when: str
+    action: str
+    why: str
+    heading: str
+    sources: tuple[str, ...]
+
+    @property
+    def line(self) -> str:
+        """The level's title and action in one line, as every view prints it."""
+        return f"{self.title}: {self.action}"
 
 
 @dataclass(frozen=True)
 class RedFlag:
-    """A symptom that needs medical care before exercise."""
+    """A warning sign and the level of urgency it belongs to."""
 
     id: str
-    level: str  # "urgent" or "soon"
+    level: str
     question: str
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What the screen tells the learner, and which answers led there."""
+    """What the check tells the learner, and which answers led there."""
 
     level: str
     title: str
+    action: str
     message: str
     flags: tuple[RedFlag, ...]
 
     @property
     def may_exercise(self) -> bool:
-        """True when no red flag was ticked, so the learner may start the exercises."""
-        return self.level == "start"
+        """True when no warning sign was ticked, so the learner may start the exercises."""
+        return self.level == CLEAR
 
 
 @dataclass(frozen=True)
@@ -39,38 +60,108 @@ class StopRule:
 
     sign: str
     action: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Caution:
+    """A condition to check with a clinician before some of the exercises."""
+
+    id: str
+    condition: str
+    sign: str
+    exercises: tuple[int, ...]
+    advice: str
+    sources: tuple[str, ...]
+
+    @property
+    def line(self) -> str:
+        """The condition and the advice in one line, as cards and handouts print it."""
+        return f"{self.condition}: {self.advice}"
+
+
+def _tuples(record: dict) -> dict:
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in record.items()}
+
+
+@cache
+def levels() -> tuple[Level, ...]:
+    """The three levels of the pathway, most urgent first."""
+    found = tuple(Level(**_tuples(r)) for r in load("safety")["level"])
+    assert tuple(x.id for x in found) == LEVELS, "safety.toml levels out of order"
+    return found
+
+
+def level(which: str) -> Level:
+    """One level by id ("emergency", "same-day" or "soon")."""
+    for found in levels():
+        if found.id == which:
+            return found
+    raise ValueError(f"level must be one of {', '.join(LEVELS)}; got {which!r}")
 
 
 @cache
 def stop_rules() -> tuple[StopRule, ...]:
     """The rules for when to stop an exercise (and the one good sign to keep going)."""
-    return tuple(StopRule(**r) for r in load("safety")["stop_rule"])
+    return tuple(StopRule(**_tuples(r)) for r in load("safety")["stop_rule"])
 
 
 @cache
-def red_flags(level: str | None = None) -> tuple[RedFlag, ...]:
-    """Every red flag, urgent ones first; or only those of one level ("urgent" or "soon")."""
-    if level is not None and level not in LEVELS[:-1]:
-        raise ValueError(f"level must be one of {', '.join(LEVELS[:-1])}; got {level!r}")
+def cautions(number: int | None = None) -> tuple[Caution, ...]:
+    """Conditions to check with a clinician first; or only those that concern one exercise."""
+    found = tuple(Caution(**_tuples(r)) for r in load("safety")["check_first"])
+    return tuple(c for c in found if number is None or number in c.exercises)
+
+
+@cache
+def red_flags(which: str | None = None) -> tuple[RedFlag, ...]:
+    """Every warning sign, most urgent first; or only those of one level."""
+    if which is not None:
+        level(which)  # a one-line error for an unknown level
     flags = tuple(RedFlag(**f) for f in load("safety")["flag"])
-    chosen = (f for f in flags if level in (None, f.level))
+    chosen = (f for f in flags if which in (None, f.level))
     return tuple(sorted(chosen, key=lambda f: LEVELS.index(f.level)))
 
 
-def outcome_title(level: str) -> str:
-    """The heading of one outcome of the screen, most serious first in ``LEVELS``."""
-    return load("safety")["outcome"][level]["title"]
+def outcome_title(which: str) -> str:
+    """The heading of one outcome of the check: a level's title, or the all-clear title."""
+    if which == CLEAR:
+        return load("safety")["clear"]["title"]
+    return level(which).title
 
 
 def screen(present: str | set[str] | list[str] | tuple[str, ...] = ()) -> Outcome:
-    """Route the ids of the flags a learner ticked to the most serious outcome."""
+    """Route the ids of the warning signs a learner ticked to the most urgent level."""
     if isinstance(present, str):  # one id, not a string of one-letter ids
         present = (present,)
+    chosen = set(present)
     by_id = {f.id: f for f in red_flags()}
-    unknown = sorted(set(present) - by_id.keys())
+    unknown = sorted(chosen - by_id.keys())
     if unknown:
         raise ValueError(f"unknown red flag {unknown[0]!r}; known flags: {', '.join(by_id)}")
-    ticked = tuple(f for f in red_flags() if f.id in set(present))
-    level = min((f.level for f in ticked), key=LEVELS.index, default="start")
-    words = load("safety")["outcome"][level]
-    return Outcome(level, words["title"], words["message"], ticked)
+    ticked = tuple(f for f in red_flags() if f.id in chosen)
+    found = {f.level for f in ticked}
+    found |= {t["level"] for t in load("safety")["together"] if set(t["flags"]) <= chosen}
+    if not found:
+        clear = load("safety")["clear"]
+        return Outcome(CLEAR, clear["title"], clear["action"], clear["why"], ())
+    worst = level(min(found, key=LEVELS.index))
+    return Outcome(worst.id, worst.title, worst.action, worst.why, ticked)
+
+
+def pathway_markdown() -> str:
+    """The whole pathway as Markdown: each level's action, then its warning signs."""
+    parts = []
+    for lv in levels():
+        signs = "\n".join(f"- {f.question}" for f in red_flags(lv.id))
+        parts.append(f"**{lv.title}: {lv.action}** If you have any of these:\n\n{signs}")
+    return "\n\n".join(parts)
+
+
+def cautions_markdown() -> str:
+    """The conditions to check with a clinician first, with the exercises each concerns."""
+    return "\n".join(
+        f"- **{c.condition}** ({c.sign}). {c.advice} Exercises: "
+        f"{', '.join(str(n) for n in sorted(c.exercises))}."
+        for c in cautions()
+    )

@@ -137,7 +137,7 @@ def test_natural_history_gives_the_honest_numbers_with_their_caveat():
     improved = {p.days: p.improved for p in nh.points}
     assert improved == {10: 0.5, 28: 0.75}
     assert nh.persisting_share == (0.2, 0.3)
-    assert "not you" in nh.caveat and "Koes" in nh.source
+    assert "not you" in nh.caveat and "koes2007" in nh.sources and "Koes" in str(nh)
     assert "50% feel clearly better" in str(nh) and "Caveat" in str(nh)
 
 

@@ -1,59 +1,74 @@
+"""The red-flag pathway: every sign routes to its level, and each level says what to do."""
+
 import pytest
 
-from lowback.safety import red_flags, screen, stop_rules
+from lowback import safety
+from lowback.safety import cautions, level, levels, red_flags, screen, stop_rules
 
-URGENT = [
-    "saddle-numbness",
-    "bladder-bowel",
-    "both-legs",
-    "worsening-weakness",
-    "sexual-dysfunction",
-]
-SOON = [
-    "cancer-history",
-    "weight-loss",
-    "fever",
-    "trauma",
-    "weak-immunity",
-    "night-pain",
-    "new-after-50",
-]
+EMERGENCY = ["saddle-numbness", "bladder-bowel", "both-legs", "worsening-weakness",
+             "sexual-dysfunction"]  # fmt: skip
+SAME_DAY = ["cancer-history", "foot-drop", "new-weakness"]
+SOON = ["fever", "weak-immunity", "weight-loss", "trauma", "night-pain", "new-after-50"]
+BY_LEVEL = {"emergency": EMERGENCY, "same-day": SAME_DAY, "soon": SOON}
 
 
-def test_the_screen_holds_every_red_flag_from_the_clinical_guidance():
-    assert [f.id for f in red_flags() if f.level == "urgent"] == URGENT
-    assert [f.id for f in red_flags() if f.level == "soon"] == SOON
+def test_the_pathway_has_three_levels_most_urgent_first():
+    assert [lv.id for lv in levels()] == ["emergency", "same-day", "soon"]
 
 
-def test_no_answers_means_start_gently_with_the_stop_rules():
+def test_each_level_names_its_action_in_plain_words():
+    assert level("emergency").action == (
+        "Go to an emergency department now, or call your emergency number."
+    )
+    assert "today" in level("same-day").action and "GP" in level("same-day").action
+    assert "appointment" in level("soon").action and "before you start" in level("soon").action
+
+
+@pytest.mark.parametrize("which", list(BY_LEVEL))
+def test_the_check_holds_every_sign_of_each_level_from_the_clinical_guidance(which):
+    assert [f.id for f in red_flags(which)] == BY_LEVEL[which]
+
+
+def test_no_answers_means_start_gently():
     outcome = screen(set())
-    assert outcome.level == "start" and outcome.may_exercise
-    assert "stop" in outcome.message.lower()
+    assert outcome.level == "clear" and outcome.may_exercise
+    assert "gently" in outcome.action
 
 
-@pytest.mark.parametrize("flag", URGENT)
-def test_each_urgent_flag_sends_to_emergency_care_today(flag):
+@pytest.mark.parametrize(("flag", "which"), [(f, lv) for lv, fs in BY_LEVEL.items() for f in fs])
+def test_each_sign_alone_leads_to_its_own_level_and_action(flag, which):
     outcome = screen({flag})
-    assert outcome.level == "urgent" and not outcome.may_exercise
-    assert "emergency" in outcome.message and "same day" in outcome.message
+    assert outcome.level == which and not outcome.may_exercise
+    assert outcome.action == level(which).action and outcome.title == level(which).title
     assert [f.id for f in outcome.flags] == [flag]
 
 
-@pytest.mark.parametrize("flag", SOON)
-def test_each_soon_flag_sends_to_a_doctor_before_exercise(flag):
-    outcome = screen({flag})
-    assert outcome.level == "soon" and not outcome.may_exercise
-    assert "doctor" in outcome.title
+def test_fever_with_weak_immunity_is_same_day_though_each_alone_is_soon():
+    assert screen({"fever"}).level == screen({"weak-immunity"}).level == "soon"
+    assert screen({"fever", "weak-immunity"}).level == "same-day"
 
 
-def test_the_most_serious_answer_wins():
-    assert screen({"fever", "both-legs"}).level == "urgent"
-    assert screen(SOON).level == "soon"
+def test_the_most_urgent_answer_wins():
+    assert screen({"fever", "both-legs"}).level == "emergency"
+    assert screen({"night-pain", "foot-drop"}).level == "same-day"
+    assert screen(SOON).level == "same-day"  # fever and weak immunity together
+    assert screen(["weight-loss", "trauma"]).level == "soon"
 
 
-def test_an_unknown_flag_is_a_clear_error():
+def test_an_unknown_flag_or_level_is_a_clear_error():
     with pytest.raises(ValueError, match="unknown red flag 'backache'"):
         screen({"backache"})
+    with pytest.raises(ValueError, match="level must be one of emergency, same-day, soon"):
+        red_flags("start")
+
+
+def test_each_outcome_has_its_own_heading():
+    titles = [safety.outcome_title(x) for x in (*safety.LEVELS, safety.CLEAR)]
+    assert all(titles) and len(set(titles)) == 4
+
+
+def test_one_flag_given_as_text_counts_as_that_flag():
+    assert screen("fever") == screen({"fever"})
 
 
 def test_stop_rules_cover_spreading_symptoms_and_new_numbness():
@@ -61,12 +76,31 @@ def test_stop_rules_cover_spreading_symptoms_and_new_numbness():
     assert "further down the leg" in signs and "numbness" in signs
 
 
-def test_flags_of_one_level_are_the_ones_that_lead_to_that_outcome():
-    assert [f.id for f in red_flags("urgent")] == URGENT
-    assert [f.id for f in red_flags("soon")] == SOON
-    with pytest.raises(ValueError, match="level must be one of urgent, soon"):
-        red_flags("start")
+def test_the_red_flag_stop_rule_points_to_the_check_not_its_own_action():
+    rule = next(r for r in stop_rules() if "red-flag" in r.sign)
+    assert "emergency" not in rule.action.lower() and "check" in rule.action
 
 
-def test_one_flag_given_as_text_counts_as_that_flag():
-    assert screen("fever") == screen({"fever"})
+@pytest.mark.parametrize(
+    ("condition", "concerns", "spares"),
+    [
+        ("stenosis", {1, 11, 12, 8, 9}, {2, 5}),
+        ("pregnancy", {1, 11, 12}, {2, 6, 7}),
+        ("surgery", set(range(1, 13)), set()),
+        ("osteoporosis", {8, 9}, {11, 12}),
+        ("hip-replacement", {8, 9}, {1, 11, 12}),
+    ],
+)
+def test_check_with_a_clinician_first_names_the_exercises_each_condition_concerns(
+    condition, concerns, spares
+):
+    for n in concerns:
+        assert condition in {c.id for c in cautions(n)}, n
+    for n in spares:
+        assert condition not in {c.id for c in cautions(n)}, n
+
+
+def test_the_pathway_text_shows_each_level_action_before_its_signs():
+    text = safety.pathway_markdown()
+    for lv in levels():
+        assert text.index(lv.action) < text.index(red_flags(lv.id)[0].question)

@@ -1,18 +1,29 @@
 """The controls as a learner uses them, without a browser: change a value, read the result."""
 
 from lowback.quiz import questions
+from lowback.safety import level, levels
 from lowback.widgets import red_flag_screen, reps_slider, self_check
 
 
 def test_ticking_a_red_flag_changes_the_outcome_shown():
     panel = red_flag_screen()
-    assert "You can start" in panel.result.value
+    assert "You can start the exercises, gently" in panel.result.value
     panel.boxes["fever"].value = True
-    assert "See a doctor" in panel.result.value
+    assert level("soon").action in panel.result.value
+    panel.boxes["weak-immunity"].value = True
+    assert level("same-day").action in panel.result.value
     panel.boxes["saddle-numbness"].value = True
-    assert "urgent medical care" in panel.result.value
-    panel.boxes["saddle-numbness"].value = panel.boxes["fever"].value = False
-    assert "You can start" in panel.result.value
+    assert level("emergency").action in panel.result.value
+    for box in panel.boxes.values():
+        box.value = False
+    assert "You can start the exercises, gently" in panel.result.value
+
+
+def test_the_check_shows_each_level_action_above_its_boxes_even_before_a_tick():
+    panel = red_flag_screen()
+    heads = [c.value for c in panel.children if not hasattr(c, "indent")]
+    for lv in levels():
+        assert any(lv.action in h for h in heads), lv.id
 
 
 def test_moving_the_reps_slider_updates_the_session_time():
