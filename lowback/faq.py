@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from lowback._data import load
+from lowback.sources import source
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class Answer:
         """The question as a heading, the answer, then where to read more."""
         where = "lesson" + "s" * (len(self.lessons) > 1)
         more = ", ".join(str(n) for n in self.lessons)
-        sources = "; ".join(self.sources)
+        sources = "; ".join(source(k).cite for k in self.sources)
         return (
             f"**{self.question}**\n\n{self.answer}\n\n*More in {where} {more}. Sources: {sources}.*"
         )

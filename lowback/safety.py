@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from lowback._data import load
+from lowback.sources import source
 
 LEVELS = ("emergency", "same-day", "soon")
 """The pathway's levels, most urgent first."""
@@ -155,13 +156,17 @@ def pathway_markdown() -> str:
     for lv in levels():
         signs = "\n".join(f"- {f.question}" for f in red_flags(lv.id))
         parts.append(f"**{lv.title}: {lv.action}** If you have any of these:\n\n{signs}")
+    keys = dict.fromkeys(k for lv in levels() for k in lv.sources)
+    parts.append(f"*Sources: {'; '.join(source(k).cite for k in keys)}.*")
     return "\n\n".join(parts)
 
 
 def cautions_markdown() -> str:
     """The conditions to check with a clinician first, with the exercises each concerns."""
-    return "\n".join(
+    rows = [
         f"- **{c.condition}** ({c.sign}). {c.advice} Exercises: "
         f"{', '.join(str(n) for n in sorted(c.exercises))}."
         for c in cautions()
-    )
+    ]
+    keys = dict.fromkeys(k for c in cautions() for k in c.sources)
+    return "\n".join(rows) + f"\n\n*Sources: {'; '.join(source(k).cite for k in keys)}.*"
