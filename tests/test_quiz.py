@@ -19,7 +19,7 @@ def lessons_with_quiz():
 def test_the_start_here_self_check_has_the_intended_answers():
     answers = {q.id: q.options[q.answer] for q in questions(0)}
     assert answers["leg-spreading"].startswith("Stop")
-    assert answers["saddle-urgent"] == level("emergency").action
+    assert answers["saddle-numbness"] == level("emergency").action
 
 
 @pytest.mark.parametrize("lesson", lessons_with_quiz())

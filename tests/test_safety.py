@@ -5,7 +5,7 @@ import pytest
 from lowback import safety
 from lowback.safety import cautions, level, levels, red_flags, screen, stop_rules
 
-EMERGENCY = ["saddle-numbness", "bladder-bowel", "both-legs", "worsening-weakness",
+EMERGENCY = ["saddle-numbness", "passing-urine", "bladder-bowel", "both-legs", "worsening-weakness",
              "sexual-dysfunction"]  # fmt: skip
 SAME_DAY = ["cancer-history", "foot-drop", "new-weakness"]
 SOON = ["fever", "weak-immunity", "weight-loss", "trauma", "night-pain", "new-after-50"]
