@@ -100,3 +100,16 @@ def test_the_measures_can_tell_hard_prose_from_plain_prose():
         "Another one.",
         "an item",
     ]
+
+
+DEVELOPER_WORDS = re.compile(
+    r"\b(?:kernel|JSON|SQLite|database|schema|transaction|environment variable|traceback"
+    r"|ValueError|command line|terminal|posterolateral|python -m)\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("number", sorted(NOTEBOOKS))
+def test_learner_prose_has_no_developer_words(number):
+    found = sorted({m.group(0) for m in DEVELOPER_WORDS.finditer(learner_prose(number))})
+    assert not found, f"lesson {number} learner prose uses {found}: move it to an appendix"
