@@ -29,6 +29,8 @@ ANGLES = (
 """Every joint angle a keyframe may set; angles left out are 0 (standing straight)."""
 
 _EXTRA = ("foot", "palm", "thigh_seen", "shank_seen")  # see data/poses.toml; x_* are free distances
+FREE = ("brace",)
+"""Keys a keyframe may set that move no joint: ``brace`` (0 to 1) draws the waist in."""
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ def _two_link(root: Point, target: Point, a: float, b: float, bend: int) -> tupl
 
 
 def _above(root: Point, target: Point, a: float, b: float, bend: int, floor: float):
-    """Like :func:`_two_link`, but bend the other way if the middle joint would sink below floor."""
+    """Like :func:`_two_link`, but bend the other way if the middle joint would sink into floor."""
     first, second = _two_link(root, target, a, b, bend)
     if _step(root, first, a)[1] < floor:
         return _two_link(root, target, a, b, -bend)
@@ -165,6 +167,16 @@ class _Builder:
         palm = self.a.get(f"palm_{side}", fore + self.a[f"wrist_{side}"])
         self.p[f"hand_{side}"] = _step(wrist, palm, L["hand"])
 
+    def forearm_on_floor(self, side: str, floor: float) -> None:
+        """Elbow and forearm resting on the floor ahead of the shoulder (propped on them)."""
+        L, seg = self.length, segments()[f"forearm_{side}"]
+        sx, sy = self.p["shoulder"]
+        drop = min(max(sy - floor - seg.r0, 0.0), L["upper_arm"])
+        elbow = (sx + math.sqrt(L["upper_arm"] ** 2 - drop**2), floor + seg.r0)
+        upper = _direction(self.p["shoulder"], elbow)
+        fore = -math.degrees(math.asin((seg.r0 - seg.r1) / L["forearm"]))
+        self.arm(side, upper, fore)
+
     def arm_from_angles(self, side: str) -> None:
         upper = self.thorax_dir - 180 + self.a[f"shoulder_{side}"]
         self.arm(side, upper, upper + self.a[f"elbow_{side}"])
@@ -182,6 +194,9 @@ class _Builder:
         spec = [v for v in spec if v != "flip"]
         if spec[0] == "floor":
             return (root[0] + spec[1], floor + spec[2])
+        if spec[0] == "hip" and len(spec) == 3:
+            hx, hy = self.p["hip"]
+            return (hx + spec[1], hy + spec[2])
         if spec[0] in self.p and len(spec) == 1:
             return self.p[spec[0]]
         return skeleton.along(spec[0], spec[1], spec[2] if len(spec) > 2 else 0.0)
@@ -203,11 +218,16 @@ class _Builder:
                 if kind == "leg":
                     a, b = self.leg_lengths(side)
                     goal = self.target(self.reach[limb], skeleton, self.p["hip"], floor)
-                    self.leg(side, *_above(self.p["hip"], goal, a, b, flip, floor))
+                    knee = floor + segments()[f"shank_{side}"].r0 - 0.005
+                    self.leg(side, *_above(self.p["hip"], goal, a, b, flip, knee))
+                elif self.reach[limb][0] == "forearm on floor":
+                    self.forearm_on_floor(side, floor)
                 else:
                     goal = self.target(self.reach[limb], skeleton, self.p["shoulder"], floor)
                     a, b = L["upper_arm"], L["forearm"]
-                    self.arm(side, *_above(self.p["shoulder"], goal, a, b, -flip, floor))
+                    elbow = floor + segments()[f"forearm_{side}"].r0 - 0.005
+                    self.arm(side, *_above(self.p["shoulder"], goal, a, b, -flip, elbow))
+        floor = self.lowest()  # a reaching limb may end lower than the body it reaches from
         shifted = {k: (x, y - floor) for k, (x, y) in self.p.items()}
         return Skeleton(shifted, self.head_dir)
 
@@ -215,7 +235,7 @@ class _Builder:
 def skeleton(angles: Mapping[str, float], reach: Mapping[str, list] | None = None) -> Skeleton:
     """Joint positions for a set of joint angles, standing on (or lying on) the floor y = 0."""
     extra = {f"{p}_{s}" for s in SIDES for p in _EXTRA}
-    unknown = {k for k in set(angles) - set(ANGLES) - extra if not k.startswith("x_")}
+    unknown = {k for k in set(angles) - set(ANGLES) - extra - set(FREE) if not k.startswith("x_")}
     if unknown:
         raise ValueError(f"unknown joint angle {sorted(unknown)[0]!r}; known: {', '.join(ANGLES)}")
     return _Builder(angles, reach or {}).build()
@@ -238,6 +258,8 @@ class Motion:
     paths: tuple[str, ...]  # landmarks whose path through the repetition is drawn
     behind: dict[str, str]  # body part -> the part it is drawn just behind
     alt: str  # what the start-to-end picture shows, for a screen reader
+    place: dict[str, float]  # where the props sit (see data/poses.toml)
+    label: str = ""  # how the pose audit names it: "12 cobra", "8 knees-to-chest (both knees)"
 
     def angles(self, t: float) -> dict[str, float]:
         """Joint angles at time t (0 start pose, 1 end pose), eased between keyframes."""
@@ -292,7 +314,62 @@ def _motion(number: int, variation: str | None) -> Motion:
         paths=tuple(var.get("path", rec.get("path", []))),
         behind=dict(var.get("behind", rec.get("behind", {}))),
         alt=var["alt"] if variation is not None else rec["alt"],
+        place=_merge(PLACE, rec.get("place", {}), var.get("place", {})),
+        label=f"{ex.number} {ex.slug}" + (f" ({variation})" if variation else ""),
     )
+
+
+PLACE = {
+    "towel": 0.6,  # the towel's centre, this far along the lower back from the hip
+    "towel_radius": 0.02,
+    "pillow": 0.5,  # the pillow's centre, this far along the upper back from the waist
+    "pillow_width": 0.09,  # half its length and half its height
+    "pillow_height": 0.03,
+    "seat_back": -0.12,  # the chair seat's back and front edges, from the hip joint
+    "seat_front": 0.17,
+}
+"""Default prop placement, as fractions of height; a motion's ``place`` overrides them."""
+
+
+def _polygon(cx: float, cy: float, rx: float, ry: float, n: int = 32) -> list[Point]:
+    return [
+        (cx + rx * math.cos(2 * math.pi * i / n), cy + ry * math.sin(2 * math.pi * i / n))
+        for i in range(n)
+    ]
+
+
+def _box(x0: float, y0: float, x1: float, y1: float) -> list[Point]:
+    return [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+
+
+def prop_shapes(mo: "Motion") -> dict[str, list[list[Point]]]:
+    """The solid props of a motion as polygons, placed once from its start pose (they stay put).
+
+    The mat is not among them: its top is the floor, y = 0.
+    """
+    sk, at = mo.skeleton(0.0), mo.place
+    out: dict[str, list[list[Point]]] = {}
+    if "towel" in mo.props:
+        x, _ = sk.along("lumbar", at["towel"])
+        r = at["towel_radius"]
+        out["towel"] = [_polygon(x, r, r, r)]
+    if "pillow" in mo.props:
+        x, _ = sk.along("thorax", at["pillow"])
+        rx, ry = at["pillow_width"], at["pillow_height"]
+        out["pillow"] = [_polygon(x, ry, rx, ry)]
+    if "chair" in mo.props:
+        hx, hy = sk.points["hip"]
+        seat = hy - segments()["lumbar"].r0
+        front, back = hx + at["seat_front"], hx + at["seat_back"]
+        lean = math.radians(100)
+        top = (back + 0.3 * math.cos(lean), seat + 0.3 * math.sin(lean))
+        out["chair seat"] = [_box(back, seat - 0.03, front, seat)]
+        out["chair back"] = [[(back, seat), (back + 0.025, seat), (top[0] + 0.025, top[1]), top]]
+        out["chair legs"] = [
+            _box(back, 0.0, back + 0.022, seat - 0.03),
+            _box(front - 0.022, 0.0, front, seat - 0.03),
+        ]
+    return out
 
 
 def motion(which: int | str | Exercise, variation: str | None = None) -> Motion:
@@ -306,3 +383,45 @@ def rep_times(frames: int = 24, hold: float = 0.3) -> tuple[float, ...]:
     held = max(0, frames - 2 * moving)
     up = [i / (moving - 1) for i in range(moving)]
     return tuple(up + [1.0] * held + up[::-1])
+
+
+def feet_view(which: int | str | Exercise) -> dict[str, Point]:
+    """Key points of an exercise's held pose seen from the feet (empty if it has none)."""
+    number = exercise(which).number
+    rec = next(m for m in load("poses")["motion"] if m["exercise"] == number)
+    return {k: (float(x), float(y)) for k, (x, y) in rec.get("feet_view", {}).items()}
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A common way to get an exercise wrong, drawn as a "not like this" picture."""
+
+    exercise: Exercise
+    slug: str
+    caption: str  # what is wrong, in plain words
+    alt: str
+    pose: Motion  # one pose, held (its start and end are the same)
+
+
+@cache
+def mistakes() -> tuple[Mistake, ...]:
+    """Every "not like this" pose in data/poses.toml, in exercise order."""
+    out = []
+    for rec in load("poses").get("mistake", []):
+        ex = exercise(rec["exercise"])
+        angles = {k: float(v) for k, v in rec["angles"].items()}
+        pose = Motion(
+            exercise=ex,
+            variation=None,
+            frames=((0.0, angles), (1.0, dict(angles))),
+            reach={k: v for k, v in rec.get("reach", {}).items() if v},
+            props=tuple(rec.get("props", [])),
+            notes=(),
+            paths=(),
+            behind=dict(rec.get("behind", {})),
+            alt=rec["alt"],
+            place=_merge(PLACE, rec.get("place", {})),
+            label=f"{ex.number} {ex.slug}: not like this ({rec['slug']})",
+        )
+        out.append(Mistake(ex, rec["slug"], rec["caption"], rec["alt"], pose))
+    return tuple(sorted(out, key=lambda m: m.exercise.number))

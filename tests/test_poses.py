@@ -86,7 +86,7 @@ def test_knee_comes_toward_the_chest_and_toes_to_the_sky_raises_the_foot():
         knees.skeleton(1).points["knee_near"], knees.skeleton(1).points["shoulder"]
     ) < (math.dist(knees.skeleton(0).points["knee_near"], knees.skeleton(0).points["shoulder"]))
     toes = motion(10).skeleton(1.0).points
-    assert toes["ankle_near"][1] > 0.4 and toes["ankle_far"][1] < 0.1
+    assert toes["ankle_near"][1] > 0.3 and toes["ankle_far"][1] < 0.1
 
 
 def test_unknown_variation_is_refused_with_the_choices():
@@ -123,19 +123,26 @@ def test_hands_and_knees_tilt_moves_the_back_on_straight_arms_planted_under_the_
     assert _above_line(end, "waist", "hip", "shoulder") < -0.02, "end: back hollowed"
 
 
-def test_cobra_is_held_on_straight_arms():
-    sk = motion(12).skeleton(1.0)
-    assert _bend(sk, "shoulder", "elbow_near", "wrist_near") < 15
-    assert sk.points["wrist_near"][0] > sk.points["shoulder"][0], "hands ahead of the shoulders"
+def test_a_first_cobra_straightens_the_elbows_partly_with_the_hands_ahead_of_the_shoulders():
+    start, end = motion(12).skeleton(0.0), motion(12).skeleton(1.0)
+    bend = _bend(end, "shoulder", "elbow_near", "wrist_near")
+    assert 20 < bend < _bend(start, "shoulder", "elbow_near", "wrist_near"), (
+        "elbows ease straighter"
+    )
+    assert end.points["wrist_near"][0] > end.points["shoulder"][0], "hands ahead of the shoulders"
 
 
-def test_figure_4_rests_the_crossed_shin_level_across_the_other_thigh():
+def test_figure_4_rests_the_crossed_ankle_on_the_other_knee():
     mo = motion(9)
     for t in (0.0, 1.0):
         sk = mo.skeleton(t)
-        (kx, ky), (ax, ay) = sk.points["knee_near"], sk.points["ankle_near"]
-        assert math.dist((ax, ay), sk.along("thigh_far", 0.85)) < 0.03, "ankle on the other thigh"
-        assert abs(math.degrees(math.atan2(ay - ky, ax - kx))) < 20, "crossed shin roughly level"
+        ax, ay = sk.points["ankle_near"]
+        assert math.dist((ax, ay), sk.along("thigh_far", 0.88, 1.0)) < 0.03, (
+            "ankle on the other knee"
+        )
+        assert mo.angles(t)["shank_seen_near"] < 0.7, (
+            "the crossed shin points across, at the viewer"
+        )
     start, end = mo.skeleton(0.0).points, mo.skeleton(1.0).points
     assert start["ankle_far"][1] < 0.1 < end["ankle_far"][1], "the other foot leaves the mat"
     assert math.dist(end["knee_far"], end["shoulder"]) < math.dist(

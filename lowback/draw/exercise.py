@@ -9,18 +9,30 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from lowback.catalogue import Exercise, exercise, exercises
-from lowback.draw.person import PARTS, draw_person, pelvis_direction, update_person
-from lowback.draw.props import MAT, draw_props, update_props
+from lowback.draw.person import PARTS, draw_person, pelvis_direction, rod, update_person
+from lowback.draw.props import MAT, draw_props
 from lowback.draw.style import PALETTE, new_figure, sizes
-from lowback.poses import Motion, Skeleton, head_radius, motion
+from lowback.poses import Mistake, Motion, Skeleton, feet_view, head_radius, mistakes, motion
 
 _MARGIN = 0.06
+SECTION_ROOM = 0.42  # room to the right of a bracing figure for the waist's cross-section
+_T = np.linspace(0, 2 * np.pi, 48, endpoint=False)
 
 
 @cache
 def _frame(number: int, variation: str | None) -> tuple[float, float, float, float]:
     """Fixed x and y limits that hold the figure at every moment of the motion."""
     mo = motion(number, variation)
+    x0, x1, y0, y1 = _limits(mo)
+    return x0, x1 + (SECTION_ROOM if _braces(mo) else 0.0), y0, y1
+
+
+def _braces(mo: Motion) -> bool:
+    return any("brace" in a for _, a in mo.frames)
+
+
+def _limits(mo: Motion) -> tuple[float, float, float, float]:
+    """x and y limits that hold a motion's figure at every moment."""
     xs, ys = [], []
     for t in np.linspace(0, 1, 11):
         for x, y in mo.skeleton(t).points.values():
@@ -56,8 +68,9 @@ def draw_pose(
     _setup(ax, number, variation)
     sk = mo.skeleton(t)
     floor = ax.axhline(-MAT if "mat" in mo.props else 0.0, color=PALETTE["grey"], lw=1.2, zorder=0)
-    props = draw_props(ax, mo.props, sk, _span(number, variation))
-    return [floor, *props, *draw_person(ax, sk, _tilt(mo, t), behind=mo.behind)]
+    props = draw_props(ax, mo, _span(number, variation))
+    section = _waist_section(ax, mo, t) if _braces(mo) else []
+    return [floor, *props, *section, *draw_person(ax, sk, _tilt(mo, t), behind=mo.behind)]
 
 
 def update_pose(
@@ -66,9 +79,45 @@ def update_pose(
     """Move the artists returned by :func:`draw_pose` to time t, in place."""
     mo = motion(which, variation)
     sk = mo.skeleton(t)
-    props, person = artists[1:-PARTS], artists[-PARTS:]
-    update_props(props, mo.props, sk, _span(mo.exercise.number, variation))
-    update_person(person, sk, _tilt(mo, t), mo.behind)
+    update_person(artists[-PARTS:], sk, _tilt(mo, t), mo.behind)  # the props stay put
+    if _braces(mo):
+        artists[-PARTS - 1].set_xy(_waist(mo, t, mo.angles(t)["brace"]))
+
+
+def _waist(mo: Motion, t: float, brace: float) -> np.ndarray:
+    """The waist's outline seen from above, front to the right; bracing draws the belly in."""
+    cx, cy = _section_centre(mo)
+    front = 0.12 - 0.025 * brace  # the belly wall comes in most at the front
+    back, side = 0.1, 0.1 - 0.01 * brace
+    x = np.where(np.cos(_T) > 0, front, back) * np.cos(_T)
+    return np.column_stack([cx + x, cy + side * np.sin(_T)])
+
+
+def _section_centre(mo: Motion) -> tuple[float, float]:
+    x0, x1, y0, y1 = _frame(mo.exercise.number, mo.variation)
+    return x1 - SECTION_ROOM / 2, (y0 + y1) / 2
+
+
+def _waist_section(ax: Axes, mo: Motion, t: float) -> list[Artist]:
+    """A cross-section of the waist from above: at rest (grey dashes) and as braced now (blue).
+
+    The spine (a bone-coloured circle at the back) stays where it is; only the belly wall
+    draws in. The braced outline is the last artist, so :func:`update_pose` can move it.
+    """
+    from matplotlib.patches import Circle, Polygon
+
+    cx, cy = _section_centre(mo)
+    small = sizes()["small"]
+    words = ax.text(cx, cy + 0.14, "waist seen from above\n(back left, belly right)", ha="center",
+                    va="bottom", fontsize=small, color=PALETTE["black"])  # fmt: skip
+    spine = Circle((cx - 0.075, cy), 0.02, facecolor="#EFE6D2", edgecolor="#6E6250", zorder=5)
+    rest = Polygon(_waist(mo, 0.0, 0.0), closed=True, fill=False, linestyle="--", lw=1.2,
+                   edgecolor=PALETTE["grey"], zorder=4)  # fmt: skip
+    now = Polygon(_waist(mo, t, mo.angles(t)["brace"]), closed=True, facecolor=PALETTE["sky"],
+                  edgecolor=PALETTE["blue"], lw=1.5, alpha=0.6, zorder=3)  # fmt: skip
+    for patch in (spine, rest, now):
+        ax.add_patch(patch)
+    return [words, spine, rest, now]
 
 
 def _landmark(sk: Skeleton, name: str, tilt: float = 0.0) -> tuple[float, float]:
@@ -131,28 +180,105 @@ def pose_figure(which: int | str | Exercise, variation: str | None = None) -> tu
 
 
 def exercise_figure(which: int | str | Exercise, variation: str | None = None) -> Figure:
-    """Start pose (grey ghost) and end pose (blue) overlaid, with labels and a title."""
+    """Start pose (grey ghost) and end pose (blue) overlaid, with labels and a title.
+
+    An exercise with a view from the feet (figure 4) gets it as a second panel; bracing
+    shows the waist's cross-section beside the figure.
+    """
     mo = motion(which, variation)
     number = mo.exercise.number
-    fig = new_figure(*_size(number, variation))
-    ax = fig.add_axes((0.02, 0.02, 0.96, 0.8))
+    second = feet_view(number) if variation is None else {}
+    width, height = _size(number, variation)
+    fig = new_figure(width, height * (0.72 if second else 1.0))
+    ax = fig.add_axes((0.01, 0.02, 0.64, 0.8) if second else (0.02, 0.02, 0.96, 0.8))
     _setup(ax, number, variation)
     draw_pose(ax, mo.exercise, 1.0, variation)
     for at, _ in mo.frames[:-1]:
         draw_person(ax, mo.skeleton(at), _tilt(mo, at), faded=True, behind=mo.behind)
     _paths(ax, mo)
     _annotate(ax, mo, mo.skeleton(1.0))
+    if second:
+        _draw_feet_view(fig.add_axes((0.66, 0.02, 0.33, 0.8)), second)
     title = str(mo.exercise) + (f" ({variation})" if variation else "")
     fig.text(0.5, 0.97, title, ha="center", va="top", fontsize=sizes()["title"], weight="bold")
-    fig.text(
-        0.5,
-        0.89,
-        "grey: where you start    blue: the position you hold",
-        ha="center",
-        va="top",
-        fontsize=sizes()["small"],
-        color=PALETTE["black"],
-    )
+    key = "grey: where you start    blue: the position you hold"
+    if _braces(mo):
+        key = "the body does not move: only the belly wall draws in (right)"
+    fig.text(0.5, 0.89, key, ha="center", va="top", fontsize=sizes()["small"],
+             color=PALETTE["black"])  # fmt: skip
+    return fig
+
+
+_FEET_RODS = (  # (from, to, radius at each end, colour key) in the view from the feet
+    ("shoulder_far", "hand_far", 0.022, 0.014, "far"),
+    ("shoulder_near", "hand_near", 0.022, 0.014, "near"),
+    ("hip_far", "knee_far", 0.05, 0.036, "far"),
+    ("knee_far", "foot_far", 0.034, 0.03, "far"),
+    ("hip_near", "knee_near", 0.05, 0.036, "near"),
+    ("knee_near", "ankle_near", 0.034, 0.022, "near"),
+    ("ankle_near", "toe_near", 0.02, 0.012, "near"),
+)
+
+
+def _draw_feet_view(ax: Axes, p: dict[str, tuple[float, float]]) -> list[Artist]:
+    """The held figure 4 seen from the feet: the crossed shin across the other knee."""
+    from matplotlib.patches import Ellipse, Polygon
+
+    from lowback.draw.person import COLOURS
+
+    ax.set_xlim(-0.3, 0.36)
+    ax.set_ylim(-MAT - 0.1, 0.52)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    out: list[Artist] = [ax.axhline(-MAT, color=PALETTE["grey"], lw=1.2, zorder=0)]
+    out.append(ax.add_patch(Polygon([(-0.29, -MAT), (0.35, -MAT), (0.35, 0), (-0.29, 0)],
+                                    facecolor=PALETTE["green"], alpha=0.45, zorder=1)))  # fmt: skip
+    out.append(ax.add_patch(Ellipse((0.0, 0.16), 0.13, 0.13, color=COLOURS["near"], zorder=2)))
+    out.append(ax.add_patch(Ellipse((0.0, 0.065), 0.3, 0.13, color=COLOURS["near"], zorder=3)))
+    for start, end, r0, r1, key in _FEET_RODS:
+        outline = rod(p[start], p[end], r0, r1)
+        out.append(ax.add_patch(Polygon(outline, closed=True, facecolor=COLOURS[key],
+                                        edgecolor="white", lw=1.1, zorder=4)))  # fmt: skip
+    small = sizes()["small"]
+    arrow = {"arrowstyle": "->", "color": PALETTE["vermillion"], "lw": 1.2}
+    out.append(ax.annotate("crossed ankle on\nthe other knee", p["ankle_near"], (-0.2, 0.47),
+                           fontsize=small, ha="center", va="center", arrowprops=arrow))  # fmt: skip
+    out.append(ax.annotate("knee falls out:\nhip turned out", p["knee_near"], (0.25, 0.42),
+                           fontsize=small, ha="center", va="center", arrowprops=arrow))  # fmt: skip
+    out.append(ax.text(0.03, -0.06, "seen from the feet", ha="center", va="top",
+                       fontsize=sizes()["label"], weight="bold"))  # fmt: skip
+    return out
+
+
+def mistake_name(m: Mistake) -> str:
+    """The file stem of a "not like this" picture in images/."""
+    return f"mistake_{m.exercise.number:02d}_{m.exercise.slug}_{m.slug}"
+
+
+def mistake_figure(m: Mistake) -> Figure:
+    """A common mistake, crossed out in red under the words "Not like this"."""
+    import textwrap
+
+    mo = m.pose
+    x0, x1, y0, y1 = _limits(mo)
+    width = 4.8
+    fig = new_figure(width, min(max(width * (y1 - y0 + 0.3) / (x1 - x0), 2.4), 4.4))
+    ax = fig.add_axes((0.02, 0.02, 0.96, 0.72))
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    ax.axhline(-MAT if "mat" in mo.props else 0.0, color=PALETTE["grey"], lw=1.2, zorder=0)
+    draw_props(ax, mo, (x0 + 0.02, x1 - 0.02))
+    draw_person(ax, mo.skeleton(1.0), _tilt(mo, 1.0), behind=mo.behind)
+    red = PALETTE["vermillion"]
+    for ys in ((y0 + 0.03, y1 - 0.03), (y1 - 0.03, y0 + 0.03)):
+        ax.plot((x0 + 0.06, x1 - 0.06), ys, color=red, lw=6, alpha=0.85, zorder=8,
+                solid_capstyle="round")  # fmt: skip
+    fig.text(0.5, 0.98, "Not like this", ha="center", va="top", color=red, weight="bold",
+             fontsize=sizes()["title"] + 2)  # fmt: skip
+    caption = textwrap.fill(f"{m.exercise.name}: {m.caption}", 62)
+    fig.text(0.5, 0.87, caption, ha="center", va="top", fontsize=sizes()["small"] + 1)
     return fig
 
 
@@ -175,5 +301,13 @@ def _maker(ex: Exercise, variation: str | None):
     return make
 
 
+def _mistake_maker(m: Mistake):
+    def make() -> tuple[Figure, str]:
+        return mistake_figure(m), m.alt
+
+    return make
+
+
 IMAGES = {image_name(ex, v): _maker(ex, v) for ex in exercises() for v in (None, *ex.variations)}
-"""One picture per exercise and per variation, start to end."""
+IMAGES |= {mistake_name(m): _mistake_maker(m) for m in mistakes()}
+"""One picture per exercise and per variation, start to end, and each "not like this"."""

@@ -1,0 +1,93 @@
+"""The pose audit: every frame of every exercise picture obeys physics and the exercise's steps.
+
+The rules are data (lowback/data/pose_checks.toml). A failure names the picture, the frame
+and the broken rule, for example ``12 cobra, frame t=1.00: a moderate first-try range``.
+"""
+
+import pytest
+
+from lowback.catalogue import exercises
+from lowback.pose_checks import (
+    all_motions,
+    audit_motion,
+    checks_for,
+    joint_angles,
+    mistake_breaks,
+    rules,
+    summary,
+)
+from lowback.poses import mistakes, motion, skeleton
+
+MOTIONS = all_motions()
+
+
+def _report(broken) -> str:
+    return summary(broken)
+
+
+@pytest.mark.parametrize("mo", MOTIONS, ids=[m.label for m in MOTIONS])
+def test_every_frame_obeys_general_physics(mo):
+    broken = audit_motion(mo, specific=False)
+    assert not broken, "\n" + _report(broken)
+
+
+@pytest.mark.parametrize("mo", MOTIONS, ids=[m.label for m in MOTIONS])
+def test_every_frame_matches_the_steps(mo):
+    broken = [b for b in audit_motion(mo) if b not in audit_motion(mo, specific=False)]
+    assert not broken, "\n" + _report(broken)
+
+
+@pytest.mark.parametrize("ex", exercises(), ids=lambda ex: ex.slug)
+def test_every_exercise_has_checks_written_from_its_steps(ex):
+    assert checks_for(motion(ex)), f"no checks for exercise {ex.number}"
+
+
+MISTAKES = mistakes()
+
+
+def test_the_common_mistakes_have_not_like_this_poses():
+    shown = {m.exercise.number for m in MISTAKES}
+    assert {12, 8, 10} <= shown and shown & {4, 5, 6, 7}, "cobra, knees to chest, toes, a tilt"
+
+
+@pytest.mark.parametrize("m", MISTAKES, ids=[m.pose.label for m in MISTAKES])
+def test_a_not_like_this_pose_is_physically_possible(m):
+    broken = audit_motion(m.pose, specific=False)
+    assert not broken, "\n" + _report(broken)
+
+
+@pytest.mark.parametrize("m", MISTAKES, ids=[m.pose.label for m in MISTAKES])
+def test_a_not_like_this_pose_breaks_its_exercises_checks(m):
+    assert mistake_breaks(m), f"{m.pose.label} passes every check of the right way"
+
+
+def test_measured_joint_angles_read_back_the_angles_a_pose_was_built_from():
+    angles = {"trunk": 150, "back": -10, "neck": 5, "hip_near": 40, "knee_near": 30}
+    angles |= {"ankle_near": -20, "shoulder_near": 60, "elbow_near": 45, "wrist_near": 10}
+    measured = joint_angles(skeleton(angles))
+    for key, value in angles.items():
+        assert measured[key] == pytest.approx(value, abs=0.01), key
+
+
+def test_a_broken_rule_names_the_exercise_the_frame_and_the_rule():
+    from lowback.pose_checks import Broken
+
+    text = str(Broken("12 cobra", 1.0, "a moderate first-try range", "trunk_lift 67"))
+    assert text == "12 cobra, frame t=1.00: a moderate first-try range: trunk_lift 67"
+
+
+def test_the_joint_ranges_cover_every_joint():
+    joints = set(rules()["general"]["joint"])
+    assert {"hip_{side}", "knee_{side}", "ankle_{side}", "elbow_{side}", "neck"} <= joints
+
+
+def test_figure_4_seen_from_the_feet_rests_the_crossed_ankle_on_the_knee_with_the_hip_turned_out():
+    import math
+
+    from lowback.poses import feet_view
+
+    p = feet_view(9)
+    assert math.dist(p["ankle_near"], p["knee_far"]) < 0.04, "crossed ankle on the other knee"
+    (hx, hy), (kx, ky) = p["hip_near"], p["knee_near"]
+    assert math.degrees(math.atan2(kx - hx, ky - hy)) > 30, "the crossed knee falls out to the side"
+    assert p["knee_far"][1] > p["knee_near"][1], "the other knee is the one drawn up"
