@@ -1,24 +1,32 @@
 """Write every key illustration to images/ as a PNG, with its alt text in alt-text.json.
 
 A drawing module offers illustrations by defining ``IMAGES``: a mapping from a file stem
-to a function that returns ``(figure, alt_text)``. Run ``python -m lowback.images DIR``.
+to a function that returns ``(figure, alt_text)``. Run ``python -m lowback.images DIR``;
+it also writes a contact sheet (every picture on one page, labelled, for review) to
+``build/contact-sheet.png`` (or a path given second).
 """
 
 import importlib
 import io
 import json
+import math
 import pkgutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 from matplotlib.figure import Figure
+from PIL import Image
 
 import lowback.draw
+from lowback.draw.style import new_figure
 from lowback.files import write_atomic
 
 ALT_FILE = "alt-text.json"
 DPI = 100
+SHEET = Path("build") / "contact-sheet.png"
+COLUMNS = 4
 
 
 def registry() -> dict[str, Callable[[], tuple[Figure, str]]]:
@@ -44,6 +52,24 @@ def write_all(folder: Path) -> list[Path]:
     return written
 
 
+def contact_sheet(pictures: list[Path], out: Path, columns: int = COLUMNS) -> Path:
+    """One PNG holding every picture, each labelled with its file name, for review."""
+    rows = math.ceil(len(pictures) / columns)
+    fig = new_figure(4.0 * columns, 3.3 * rows)
+    for i, path in enumerate(pictures):
+        ax = fig.add_subplot(rows, columns, i + 1)
+        with Image.open(path) as picture:
+            ax.imshow(np.asarray(picture.convert("RGB")))
+        ax.set_title(path.stem, fontsize=9)
+        ax.set_axis_off()
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.98, bottom=0.01, wspace=0.05, hspace=0.15)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out, dpi=80, facecolor="white")
+    return out
+
+
 if __name__ == "__main__":
-    for p in write_all(Path(sys.argv[1] if len(sys.argv) > 1 else "images")):
+    pictures = write_all(Path(sys.argv[1] if len(sys.argv) > 1 else "images"))
+    for p in pictures:
         print(p)
+    print(contact_sheet(pictures, Path(sys.argv[2]) if len(sys.argv) > 2 else SHEET))

@@ -41,3 +41,15 @@ def test_quick_png_shows_the_same_picture_as_a_saved_one(dpi, tmp_path):
         np.asarray(Image.open(p).convert("RGB")) for p in (tmp_path / "saved.png", quick)
     )
     assert saved.shape == fresh.shape and (saved == fresh).all()
+
+
+def test_contact_sheet_shows_every_picture_labelled(tmp_path):
+    from PIL import Image
+
+    from lowback.images import contact_sheet
+
+    pictures = sorted(IMAGES.glob("*.png"))[:5]
+    out = contact_sheet(pictures, tmp_path / "sheet.png", columns=2)
+    with Image.open(out) as sheet:
+        width, height = sheet.size
+    assert height > width, "three rows of two"

@@ -91,3 +91,30 @@ def test_figure_4_seen_from_the_feet_rests_the_crossed_ankle_on_the_knee_with_th
     (hx, hy), (kx, ky) = p["hip_near"], p["knee_near"]
     assert math.degrees(math.atan2(kx - hx, ky - hy)) > 30, "the crossed knee falls out to the side"
     assert p["knee_far"][1] > p["knee_near"][1], "the other knee is the one drawn up"
+
+
+def test_side_view_roots_leave_behind_the_bodies_and_never_cross_a_disc():
+    from matplotlib.path import Path
+
+    from lowback.anatomy import side_view
+    from lowback.draw.spine import _geometry
+
+    geo = _geometry(side_view(50))
+    solid = [Path(p) for p in geo["disc"] + geo["body"]]
+    for root in geo["root"][:-1]:  # the lumbar roots (S1 leaves through the sacrum)
+        for point in root:
+            assert not any(s.contains_point(point) for s in solid), point
+        assert any(Path(f).contains_point(root[-1]) for f in geo["foramen"]), "ends in an opening"
+
+
+def test_the_feet_look_different_from_the_front_and_from_behind():
+    from matplotlib.patches import Ellipse
+
+    from lowback.draw.body import draw_body
+    from lowback.draw.style import new_figure
+
+    front = draw_body(new_figure().add_subplot(), "front")["feet"]
+    back = draw_body(new_figure().add_subplot(), "back")["feet"]
+    toes = [a for a in front if isinstance(a, Ellipse)]
+    heels = [a for a in back if isinstance(a, Ellipse)]
+    assert len(toes) == 10 and len(heels) == 2, "five toes a foot in front, a heel each behind"

@@ -63,6 +63,40 @@ def _nerve(ax: Axes, view: str) -> dict[str, list]:
     return lines
 
 
+# The feet, drawn over the outline's flat soles (cm, the right foot; mirrored for the left):
+# from the front the toes show, big toe on the inner side; from behind, the heel and the
+# Achilles tendon above it.
+_TOES = (
+    (4.9, 1.6, 2.2, 2.6),
+    (6.8, 1.3, 1.5, 2.0),
+    (8.2, 1.1, 1.3, 1.8),
+    (9.4, 1.0, 1.2, 1.6),
+    (10.4, 1.0, 1.0, 1.4),
+)  # fmt: skip  (x, y, width, height)
+_BALL = ((4.0, 3.4), (7.0, 3.0), (10.6, 2.6))
+_HEEL = (7.3, 2.4, 5.4, 4.6)
+_TENDON = (((6.4, 4.4), (6.7, 15.0)), ((8.2, 4.4), (7.9, 15.0)))
+
+
+def _feet(ax: Axes, view: str) -> list:
+    """Toes seen from the front, or heels and Achilles tendons from behind, on both feet."""
+    kw = {"facecolor": "none", "edgecolor": COLOURS["outline"], "lw": 0.8, "zorder": 2.6}
+    out = []
+    for s in (-1, 1):
+        if view == "front":
+            for x, y, w, h in _TOES:
+                out.append(ax.add_patch(Ellipse((s * x, y), w, h, **kw)))
+            out.append(ax.plot(*xs_ys([(s * x, y) for x, y in _BALL]), color=COLOURS["crease"],
+                               lw=0.8, zorder=2.6)[0])  # fmt: skip
+        else:
+            x, y, w, h = _HEEL
+            out.append(ax.add_patch(Ellipse((s * x, y), w, h, **kw)))
+            for line in _TENDON:
+                out.append(ax.plot(*xs_ys([(s * px, py) for px, py in line]),
+                                   color=COLOURS["crease"], lw=0.9, zorder=2.6)[0])  # fmt: skip
+    return out
+
+
 def draw_body(
     ax: Axes, view: str = "back", nerve: bool = True, legs: bool = False
 ) -> dict[str, list]:
@@ -88,6 +122,7 @@ def draw_body(
         if a.view == view
     ]
     art["area_roots"] = [a.root for a in skin_areas() if a.view == view]
+    art["feet"] = _feet(ax, view)
     knee = b["knee_height"]
     for s in (-1, 1):
         ax.plot([s * 5.5, s * 11.5], [knee, knee], color=COLOURS["crease"], lw=0.8, zorder=2)
@@ -177,7 +212,8 @@ def _areas_image() -> tuple[Figure, str]:
         "Two outlines of a standing person, from behind and from the front, with coloured "
         "patches on the right leg: L4 on the inner shin and inner ankle; L5 on the outer shin, "
         "the top of the foot and the big toe; S1 on the back of the calf, the heel and sole, "
-        "and the outer edge of the foot. The areas are approximate."
+        "and the outer edge of the foot and little toe. From the front the toes show, big toe "
+        "on the inner side; from behind, the heels. The areas are approximate."
     )
     return fig, alt
 

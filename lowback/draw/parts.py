@@ -18,6 +18,7 @@ COLOURS = {
     "nucleus": PALETTE["blue"],
     "nucleus_edge": "#0B3C66",
     "canal": "#FBF3B8",
+    "foramen": "#E9D98A",  # the side opening a root leaves by, between two arches
     "sac": "#FFF9DA",  # the sac of nerves inside the canal
     "sac_edge": "#C9B458",
     "nerve": PALETTE["orange"],

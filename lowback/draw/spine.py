@@ -24,7 +24,14 @@ _COCCYX = (
     (46, -107), (36, -104),
 )  # fmt: skip
 _CANAL_BACK, _CANAL_FRONT = -15.0, -1.5
-_ROOT = ((-9, 0.62), (-7, 0.3), (-3, 0.02), (4, -0.3), (10, -0.5))  # in h units upward
+# A root runs down the canal behind its own vertebra, then out through the upper part of
+# the side opening (intervertebral foramen) just below that vertebra's bony bridge to the
+# arch (pedicle), above the disc; beyond it the nerve runs out to the side, toward the
+# viewer, so the drawing stops at the opening's mouth. (mm forward, h units upward)
+_ROOT = ((-10.5, 0.95), (-10.5, 0.55), (-9, 0.25), (-7, 0.08))
+# The side opening between one vertebra's arch and the next one's, behind the disc.
+_FORAMEN = ((-2, 0.4), (-9, 0.42), (-13, 0.25), (-14, 0.0), (-11, -0.32), (-5, -0.36),
+            (-1.5, -0.15), (-1, 0.15))  # fmt: skip
 _S1_ROOT = ((-7, -4), (-2, -18), (6, -30), (14, -38))
 _TEXT_X, _BACK_X = 80.0, -75.0
 LIMITS = ((-125, 175), (-150, 215))
@@ -53,12 +60,13 @@ def _canal(view: SideView):
 
 def _geometry(view: SideView) -> dict[str, list]:
     """Every outline and line of the side view, in millimetres."""
-    geo: dict[str, list] = {"body": [], "arch": [], "root": [], "centre": []}
+    geo: dict[str, list] = {"body": [], "arch": [], "root": [], "foramen": [], "centre": []}
     for v in vertebrae():
         frame, h = view.bodies[v.name], v.body_height_mm
         geo["body"].append(_body(frame, h, v.body_depth_mm))
         geo["arch"].append(_local(frame, _ARCH, h))
         geo["root"].append(_local(frame, [(x, y * h) for x, y in _ROOT]))
+        geo["foramen"].append(_local(frame, [(x, y * h) for x, y in _FORAMEN]))
         geo["centre"].append(frame.at(v.body_depth_mm / 2, h / 2))
     geo["root"].append(_local(view.sacrum, _S1_ROOT))
     geo["disc"] = [list(view.discs[name]) for name in view.discs]
@@ -88,14 +96,25 @@ def draw_spine(ax: Axes, lordosis_deg: float = 50, labels: bool = True) -> dict[
         "canal": [shape(ax, geo["canal"], COLOURS["canal"], "none", z=1)],
         "sacral_canal": [shape(ax, geo["sacral_canal"], COLOURS["canal"], "none", z=3)],
         "arch": [shape(ax, pts, bone, edge, z=2) for pts in geo["arch"]],
+        "foramen": [
+            shape(ax, pts, COLOURS["foramen"], COLOURS["sac_edge"], z=2.5) for pts in geo["foramen"]
+        ],
         "body": [shape(ax, pts, bone, edge, z=3) for pts in geo["body"]],
         "disc": [shape(ax, pts, COLOURS["disc"], COLOURS["disc_edge"], z=3) for pts in geo["disc"]],
         "sacrum": [shape(ax, geo["sacrum"], bone, edge, z=2)],
         "coccyx": [shape(ax, geo["coccyx"], bone, edge, z=2)],
-        "root": [
-            ax.plot(*xs_ys(pts), color=COLOURS["nerve"], lw=3.2, solid_capstyle="round", zorder=4)[
-                0
-            ]
+        "root": [  # a dot where the root turns out through its opening, toward the viewer
+            ax.plot(
+                *xs_ys(pts),
+                color=COLOURS["nerve"],
+                lw=3.2,
+                solid_capstyle="round",
+                zorder=4,
+                marker="o",
+                markevery=[-1],
+                markersize=7,
+                markeredgecolor=COLOURS["nerve_edge"],
+            )[0]  # fmt: skip
             for pts in geo["root"]
         ],
     }
@@ -145,8 +164,8 @@ _LABELS = (
     ("spinal canal\n(holds the nerves)", (_BACK_X, 195), "right",
      lambda g: _mid(g["canal"][0], g["canal"][-1])),
     ("bony arch\n(spinous process)", (_BACK_X, 125), "right", lambda g: _mid(*g["arch"][0][7:9])),
-    ("nerve root leaving\nbelow its vertebra\n(L4 root)", (_BACK_X, 20), "right",
-     lambda g: g["root"][3][2]),
+    ("root leaving below\nits vertebra by the\nside opening\n(L4 root, foramen)",
+     (_BACK_X, 20), "right", lambda g: g["root"][3][-1]),
     ("S1 root", (_BACK_X, -60), "right", lambda g: g["root"][5][1]),
 )  # fmt: skip
 
@@ -155,7 +174,7 @@ def update_spine(art: dict[str, list], lordosis_deg: float) -> None:
     """Move every part of a drawn spine to a new curve, in place."""
     view = side_view(lordosis_deg)
     geo = _geometry(view)
-    for part in ("arch", "body", "disc"):
+    for part in ("arch", "foramen", "body", "disc"):
         for patch, pts in zip(art[part], geo[part], strict=True):
             patch.set_xy(pts)
     for part in ("canal", "sacral_canal", "sacrum", "coccyx"):
@@ -183,7 +202,9 @@ def _side_image() -> tuple[Figure, str]:
         "Side view of the lower back, front to the right: five stacked bone blocks L1 to L5 "
         "with blue wedge-shaped discs between them, taller at the front, forming an inward "
         "curve of about 50 degrees that is sharpest at the bottom; behind them the spinal "
-        "canal and a nerve root leaving below each vertebra; below, the sacrum and the tailbone."
+        "canal, with a nerve root running down it and leaving below each vertebra through the "
+        "side opening (foramen) behind that vertebra, above the disc; below, the sacrum and the "
+        "tailbone."
     )
     return fig, alt
 
