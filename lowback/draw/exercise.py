@@ -226,7 +226,7 @@ def _draw_feet_view(ax: Axes, p: dict[str, tuple[float, float]]) -> list[Artist]
 
     from lowback.draw.person import COLOURS
 
-    ax.set_xlim(-0.3, 0.36)
+    ax.set_xlim(-0.3, 0.42)
     ax.set_ylim(-MAT - 0.1, 0.52)
     ax.set_aspect("equal")
     ax.set_axis_off()
@@ -243,7 +243,7 @@ def _draw_feet_view(ax: Axes, p: dict[str, tuple[float, float]]) -> list[Artist]
     arrow = {"arrowstyle": "->", "color": PALETTE["vermillion"], "lw": 1.2}
     out.append(ax.annotate("crossed ankle on\nthe other knee", p["ankle_near"], (-0.2, 0.47),
                            fontsize=small, ha="center", va="center", arrowprops=arrow))  # fmt: skip
-    out.append(ax.annotate("knee falls out:\nhip turned out", p["knee_near"], (0.25, 0.42),
+    out.append(ax.annotate("knee falls out:\nhip turned out", p["knee_near"], (0.3, 0.42),
                            fontsize=small, ha="center", va="center", arrowprops=arrow))  # fmt: skip
     out.append(ax.text(0.03, -0.06, "seen from the feet", ha="center", va="top",
                        fontsize=sizes()["label"], weight="bold"))  # fmt: skip
