@@ -5,7 +5,17 @@ import sys
 from pathlib import Path
 
 from lowback.catalogue import exercises
-from lowback.routine import DOSAGE_FIELDS, Routine, RoutineError, item, load_routine, routine, save
+from lowback.files import reason
+from lowback.routine import (
+    DOSAGE_FIELDS,
+    Routine,
+    RoutineError,
+    item,
+    load_routine,
+    routine,
+    save,
+    shorten,
+)
 
 EPILOG = """examples:
   python -m lowback list
@@ -19,9 +29,34 @@ class CommandError(Exception):
     """A problem with what was asked on the command line; reported as one line."""
 
 
+def printable(text: str, stream=None) -> str:
+    """``text`` as ``stream`` can show it: characters it cannot encode become escapes."""
+    encoding = getattr(stream or sys.stdout, "encoding", None) or "utf-8"
+    return text.encode(encoding, "backslashreplace").decode(encoding)
+
+
+def say(text: str, stream=None) -> None:
+    """Print one message; text from a broken command line never crashes the printing."""
+    stream = stream or sys.stdout
+    print(printable(text, stream), file=stream)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, not usage plus a message
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+        self.exit(2, f"{self.prog}: error: {' '.join(message.split())} (see --help)\n")
+
+    def _print_message(self, message: str, file=None) -> None:
+        if message:
+            file = file or sys.stderr
+            file.write(printable(message, file))
+
+
+def _whole(text: str) -> int:
+    """A dosage option's value: a whole number of a sensible size."""
+    value = text.strip()
+    if not (value.isascii() and value.lstrip("-").isdigit() and len(value) <= 6):
+        raise argparse.ArgumentTypeError(f"expected a whole number like 10, got {shorten(text)}")
+    return int(value)
 
 
 def _range(b) -> str:
@@ -77,37 +112,40 @@ def build(args: argparse.Namespace) -> Routine:
 
 def _plan(args: argparse.Namespace) -> None:
     plan = build(args)
-    print(plan.describe())
+    say(plan.describe())
     if args.save:
         _write(lambda: save(plan, args.save), args.save)
-        print(f"Saved to {args.save}")
+        say(f"Saved to {args.save}")
 
 
 def _handout(args: argparse.Namespace) -> None:
     out = Path(args.out)
     if out.suffix.lower() not in (".html", ".htm", ".pdf"):
-        raise CommandError(f"--out must end in .html or .pdf; got {args.out!r}")
-    if out.is_dir():
-        raise CommandError(f"--out {args.out!r} is a folder; give a file name like plan.pdf")
-    if not out.parent.is_dir():
-        raise CommandError(
-            f"cannot write {args.out}: {str(out.parent)!r} is not an existing folder"
-        )
+        raise CommandError(f"--out must end in .html or .pdf; got {shorten(args.out)}")
+    try:
+        if out.is_dir():
+            raise CommandError(f"--out {args.out!r} is a folder; give a file name like plan.pdf")
+        if not out.parent.is_dir():
+            raise CommandError(
+                f"cannot write {args.out}: {str(out.parent)!r} is not an existing folder"
+            )
+    except OSError as err:
+        raise CommandError(f"cannot write {args.out}: {reason(err)}") from None
     plan = build(args)
     from lowback.handout import write_handout  # matplotlib loads only when needed
 
     _write(lambda: write_handout(plan, out), args.out)
     for hint in plan.advice():
-        print(hint)
+        say(hint)
     count = f"{len(plan.items)} exercise{'s' if len(plan.items) > 1 else ''}"
-    print(f"Wrote {args.out}: {count} and a two-week tick-off table")
+    say(f"Wrote {args.out}: {count} and a two-week tick-off table")
 
 
 def _write(action, target: str) -> None:
     try:
         action()
     except OSError as err:
-        raise CommandError(f"cannot write {target}: {err.strerror or err}") from None
+        raise CommandError(f"cannot write {target}: {reason(err)}") from None
 
 
 def _routine_options(p: argparse.ArgumentParser) -> None:
@@ -119,11 +157,11 @@ def _routine_options(p: argparse.ArgumentParser) -> None:
     )
     source.add_argument("--routine", metavar="FILE", help="a routine saved as JSON (lesson 8)")
     dose = p.add_argument_group("dosage for every chosen exercise (defaults: each exercise's own)")
-    dose.add_argument("--reps", type=int, help="repetitions per set")
-    dose.add_argument("--hold", type=int, help="seconds to hold each repetition")
-    dose.add_argument("--sets", type=int, help="sets per side")
-    dose.add_argument("--rest", type=int, help="seconds of rest between sets or sides")
-    dose.add_argument("--per-week", type=int, help="times a week (1 to 7)")
+    dose.add_argument("--reps", type=_whole, help="repetitions per set")
+    dose.add_argument("--hold", type=_whole, help="seconds to hold each repetition")
+    dose.add_argument("--sets", type=_whole, help="sets per side")
+    dose.add_argument("--rest", type=_whole, help="seconds of rest between sets or sides")
+    dose.add_argument("--per-week", type=_whole, help="times a week (1 to 7)")
     p.add_argument("--name", help="the learner's or the class's name, printed at the top")
     p.add_argument("--note", help="a short note printed under the name")
 
@@ -153,11 +191,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         if args.command == "list":
-            print(list_exercises())
+            say(list_exercises())
         else:
             {"plan": _plan, "handout": _handout}[args.command](args)
     except (CommandError, RoutineError) as err:
-        print(f"lowback: error: {err}", file=sys.stderr)
+        say(f"lowback: error: {' '.join(str(err).split())}", sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -28,6 +28,8 @@ TITLE = "My exercise routine"
 A4 = (8.27, 11.69)  # inches, portrait
 MARGIN = 0.7  # inches
 FigureMaker = Callable[[Exercise], Figure]
+PLAIN = {"parse_math": False, "usetex": False}
+"""Text on the PDF is drawn as given: a learner's "$5 or $6" is never read as maths."""
 
 
 def placeholder_figure(ex: Exercise) -> Figure:
@@ -36,7 +38,7 @@ def placeholder_figure(ex: Exercise) -> Figure:
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_axis_off()
     ax.add_patch(Rectangle((0.02, 0.04), 0.96, 0.92, fill=False, ec=PALETTE["grey"], lw=1.5))
-    ax.text(0.5, 0.5, str(ex), ha="center", va="center", fontsize=14)
+    ax.text(0.5, 0.5, str(ex), ha="center", va="center", fontsize=14, **PLAIN)
     return fig
 
 
@@ -231,6 +233,7 @@ class _Sheet:
                 ha="center",
                 fontsize=7,
                 color=PALETTE["grey"],
+                **PLAIN,
             )
             self.keep(self.fig, f"Page {self.pages} of the handout: {self.about}")
             self.fig = None
@@ -245,7 +248,7 @@ class _Sheet:
         step = size * 1.45 / 72
         for line in lines:
             self.room(step)
-            self.ax.text(MARGIN + indent, self.y, line, fontsize=size, va="top", **style)
+            self.ax.text(MARGIN + indent, self.y, line, fontsize=size, va="top", **PLAIN, **style)
             self.y += step
 
     def heading(self, words: str, size: float = 14, color: str = PALETTE["blue"]) -> None:
@@ -260,7 +263,7 @@ class _Sheet:
         for n, entry in enumerate(entries, 1):
             mark = f"{n}." if numbered else "•"
             self.room(size * 1.45 / 72)
-            self.ax.text(MARGIN + 0.1, self.y, mark, fontsize=size, va="top")
+            self.ax.text(MARGIN + 0.1, self.y, mark, fontsize=size, va="top", **PLAIN)
             self.text(entry, size, indent=0.35)
 
     def picture(self, data: bytes, height: float = 3.8) -> None:
@@ -299,16 +302,17 @@ def _tick_page(sheet: _Sheet, plan: Routine) -> None:
             va="top",
             fontsize=10,
             weight="bold",
+            **PLAIN,
         )
     y += 0.25
     for c, name in enumerate(days() * WEEKS):
-        ax.text(x0 + (c + 0.5) * cell, y, name, ha="center", va="top", fontsize=8)
+        ax.text(x0 + (c + 0.5) * cell, y, name, ha="center", va="top", fontsize=8, **PLAIN)
     y += 0.22
     rows = [(textwrap.fill(str(it.exercise), 24), tick_days(it), True) for it in plan.items]
     rows.append(("Pain after,\n0 to 10", (True,) * cols, False))  # a number, not a tick
     row_h = 0.5
     for label, on, tick in rows:
-        ax.text(MARGIN, y + row_h / 2, label, va="center", fontsize=8.5)
+        ax.text(MARGIN, y + row_h / 2, label, va="center", fontsize=8.5, **PLAIN)
         for c, planned in enumerate(on):
             face = "white" if planned else PALETTE["light"]
             ax.add_patch(Rectangle((x0 + c * cell, y), cell, row_h, fc=face, ec=PALETTE["grey"]))

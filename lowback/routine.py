@@ -2,21 +2,29 @@
 
 import json
 import os
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from lowback._data import load
-from lowback.catalogue import Bounds, Exercise, UnknownExerciseError
+from lowback.catalogue import Bounds, Exercise, UnknownExerciseError, exercises
 from lowback.dosage import FIELDS as DOSAGE_FIELDS
 from lowback.dosage import Dosage, Segment, dosage, format_duration
-from lowback.files import write_atomic
+from lowback.files import reason, write_atomic
 
 SCHEMA = "lowback-routine"
 VERSION = 1
 ITEM_FIELDS = ("exercise", "name", *DOSAGE_FIELDS, "per_week")
 TEXT_LIMITS = {"name": 80, "note": 500}
 """The longest name and note a routine keeps, in characters."""
+MAX_FILE_BYTES = 64 * 1024
+"""A routine file is small (a dozen items and a note fit in 4 KB); larger ones are refused."""
+MAX_DIGITS = 6
+"""The most digits a number in a routine file may have (no dosage comes close)."""
+MAX_NESTING = 20
+"""The deepest nesting of lists and objects a routine file may have (it needs 3)."""
+_NAME_CHARS = 80  # an exercise name longer than this cannot match one
 
 
 class RoutineError(ValueError):
@@ -63,11 +71,35 @@ class Item:
         return spread(self.per_week)
 
 
+def shorten(value: object, most: int = 40) -> str:
+    """``repr(value)`` cut to ``most`` characters, so a huge input never floods a message."""
+    text = repr(value)
+    return text if len(text) <= most else text[: most - 3] + "..."
+
+
+def _which(which: int | str | Exercise) -> int | str | Exercise:
+    """Refuse exercise numbers and names that cannot be one before looking them up."""
+    if not isinstance(which, str):
+        return which
+    count = len(exercises())
+    text = which.strip()
+    if text.isdigit() and not (text.isascii() and len(text) <= 3):
+        raise RoutineError(
+            f"no exercise number {shorten(which)}: choose a number from 1 to {count}"
+        )
+    if len(text) > _NAME_CHARS:
+        raise RoutineError(
+            f"no exercise called {shorten(which)}: choose a number from 1 to {count}"
+        )
+    return which
+
+
 def item(which: int | str | Exercise, *, per_week: int | None = None, **dose: int | None) -> Item:
     """Make a routine item; dosage fields (reps, hold, sets, rest, sides) are checked."""
     unknown = sorted(set(dose) - set(DOSAGE_FIELDS))
     if unknown:
         raise RoutineError(f"unknown dosage field {unknown[0]!r}; use {', '.join(DOSAGE_FIELDS)}")
+    which = _which(which)
     try:
         dose_ = dosage(which, **dose)
         times = per_week_bounds().check("times per week", per_week, whose=dose_.exercise.name)
@@ -210,6 +242,14 @@ def _day_text(day: Day) -> str:
 def _text(field: str, value: object) -> str:
     if not isinstance(value, str):
         raise RoutineError(f"{field} must be text; got {type(value).__name__}")
+    if len(value) > 4 * TEXT_LIMITS[field]:  # before any work on a huge text
+        raise RoutineError(f"{field} is too long: at most {TEXT_LIMITS[field]} characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise RoutineError(
+            f"{field} has characters that cannot be saved (not valid UTF-8 text); retype it"
+        ) from None
     value = " ".join(value.split()) if field == "name" else value.strip()
     if len(value) > TEXT_LIMITS[field]:
         raise RoutineError(f"{field} is too long: at most {TEXT_LIMITS[field]} characters")
@@ -221,8 +261,8 @@ def routine(items: list[Item] | tuple[Item, ...], name: str = "", note: str = ""
     items = tuple(sorted(items, key=lambda i: i.exercise.number))
     if not items:
         raise RoutineError("a routine needs at least one exercise")
-    numbers = [i.exercise.number for i in items]
-    twice = sorted({n for n in numbers if numbers.count(n) > 1})
+    counts = Counter(i.exercise.number for i in items)
+    twice = sorted(n for n, times in counts.items() if times > 1)
     if twice:
         raise RoutineError(f"exercise {twice[0]} is in the routine twice; keep it once")
     return Routine(_text("name", name), _text("note", note), items)
@@ -252,7 +292,8 @@ def from_dict(data: object) -> Routine:
         raise RoutineError(f"not a routine file: expected a JSON object with schema {SCHEMA!r}")
     if data.get("schema") != SCHEMA:
         raise RoutineError(f"not a routine file: schema is {data.get('schema')!r}, not {SCHEMA!r}")
-    if data.get("version") != VERSION:
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version != VERSION:
         raise RoutineError(
             f"routine file version {data.get('version')!r} is not supported (this is {VERSION})"
         )
@@ -263,6 +304,11 @@ def from_dict(data: object) -> Routine:
         raise RoutineError("missing field 'items' (the list of exercises)")
     if not isinstance(data["items"], list):
         raise RoutineError("'items' must be a list of exercises")
+    if len(data["items"]) > len(exercises()):
+        raise RoutineError(
+            f"'items' has {len(data['items'])} entries; a routine has at most "
+            f"{len(exercises())}, each exercise once"
+        )
     items = [_item_from(r, n) for n, r in enumerate(data["items"], 1)]
     return routine(items, data.get("name", ""), data.get("note", ""))
 
@@ -277,23 +323,94 @@ def save(plan: Routine, path: str | os.PathLike) -> Path:
     return write_atomic(path, dumps(plan).encode("utf-8"))
 
 
+class _Refused(Exception):
+    """Raised inside the JSON parser's hooks; becomes a RoutineError naming the file."""
+
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise _Refused(f"a number has {len(text.lstrip('-'))} digits (at most {MAX_DIGITS})")
+    return int(text)
+
+
+def _float(text: str) -> float:
+    if len(text) > 2 * MAX_DIGITS + 8:
+        raise _Refused(f"a number is {len(text)} characters long")
+    return float(text)
+
+
+def _constant(text: str) -> None:
+    raise _Refused(f"{text} is not a number JSON allows")
+
+
+def _object(pairs: list[tuple[str, object]]) -> dict:
+    data = {}
+    for key, value in pairs:
+        if key in data:
+            raise _Refused(f"the field {shorten(key)} is given twice")
+        data[key] = value
+    return data
+
+
+def _depth(text: str) -> int:
+    """How deeply lists and objects nest in JSON text (brackets inside strings included)."""
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def parse(text: str) -> object:
+    """Parse routine JSON strictly: no duplicate fields, NaN, huge numbers or deep nesting."""
+    if _depth(text) > MAX_NESTING:
+        raise RoutineError(f"lists or objects are nested too deeply (at most {MAX_NESTING})")
+    try:
+        return json.loads(
+            text,
+            parse_int=_int,
+            parse_float=_float,
+            parse_constant=_constant,
+            object_pairs_hook=_object,
+        )
+    except _Refused as err:
+        raise RoutineError(f"not a routine file: {err}") from None
+    except json.JSONDecodeError as err:
+        raise RoutineError(f"not valid JSON ({err.msg}, line {err.lineno})") from None
+    except RecursionError:
+        raise RoutineError("lists or objects are nested too deeply") from None
+
+
+def _read(path: Path) -> str:
+    """The file's text: at most MAX_FILE_BYTES of UTF-8 (a byte-order mark is allowed)."""
+    try:
+        with path.open("rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise RoutineError("no such file") from None
+    except IsADirectoryError:
+        raise RoutineError("is a folder, not a routine file") from None
+    except OSError as err:
+        raise RoutineError(f"cannot read: {reason(err)}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise RoutineError(
+            f"too big for a routine file (more than {MAX_FILE_BYTES // 1024} KB); "
+            "is it the right file?"
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise RoutineError(f"not UTF-8 text (byte {err.start + 1}); save it as UTF-8") from None
+
+
 def load_routine(path: str | os.PathLike) -> Routine:
     """Read and check a routine file; any problem raises a one-line :class:`RoutineError`."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RoutineError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise RoutineError(
-            f"{path}: cannot read: {getattr(err, 'strerror', None) or err}"
-        ) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise RoutineError(f"{path}: not valid JSON ({err.msg}, line {err.lineno})") from None
-    try:
-        return from_dict(data)
+        return from_dict(parse(_read(path)))
     except RoutineError as err:
         raise RoutineError(f"{path}: {err}") from None
 

@@ -86,7 +86,7 @@ BAD = {
     "hold out of range": (["--exercises", "11", "--hold", "3"], "from 5 to 120 seconds"),
     "times a week out of range": (["--exercises", "4", "--per-week", "9"], "from 1 to 7"),
     "zero reps": (["--exercises", "4", "--reps", "0"], "reps must be from 1 to"),
-    "reps not a number": (["--exercises", "4", "--reps", "ten"], "invalid int value"),
+    "reps not a number": (["--exercises", "4", "--reps", "ten"], "expected a whole number"),
     "no exercises given": ([], "--exercises --routine is required"),
     "wrong output type": (["--exercises", "4", "--out", "plan.docx"], ".html or .pdf"),
     "output folder missing": (
