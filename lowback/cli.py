@@ -101,7 +101,8 @@ def build(args: argparse.Namespace) -> Routine:
                 items.append(item(which, per_week=per_week, **dose))
             except RoutineError as err:
                 hint = " (dosage options apply to every exercise listed)" if dose else ""
-                raise CommandError(f"exercise {which}: {err}{hint}") from None
+                shown = which if len(which) <= 20 else which[:17] + "..."
+                raise CommandError(f"exercise {shown}: {err}{hint}") from None
         plan = routine(items)
     return routine(
         plan.items,

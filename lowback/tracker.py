@@ -440,7 +440,7 @@ class Tracker:
         """
         path = Path(path)
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180: a \\r in a note is quoted
         writer.writerow(CSV_COLUMNS)
         writer.writerows(_csv_row(e) for e in self.entries())
         try:
