@@ -109,3 +109,22 @@ def test_a_root_chooser_accepts_lower_case_and_names_the_choices_for_an_unknown_
 def test_a_disc_load_given_as_text_is_a_one_line_error():
     with pytest.raises(ValueError, match="load must be a number from 0 to 1"):
         disc_load(start="0.5")
+
+
+def test_a_disc_load_of_nan_is_ignored_and_picture_and_text_stay_in_step():
+    bad = float("nan")
+    panel = disc_load(start=0.5)
+    panel.control.value = 0.8
+    picture, text = panel.live.image.value, panel.info.value
+    panel.control.value = bad
+    assert panel.control.value == 0.8
+    assert panel.info.value == text and panel.live.image.value == picture
+    assert panel.info.value == disc_load(start=0.8).info.value
+
+
+def test_a_disc_load_update_with_nan_changes_nothing():
+    panel = disc_load(start=0.3)
+    picture, text = panel.live.image.value, panel.info.value
+    with pytest.raises(ValueError, match="load must be"):
+        panel.update(float("nan"))
+    assert panel.info.value == text and panel.live.image.value == picture

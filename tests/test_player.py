@@ -124,3 +124,11 @@ def test_a_rest_day_a_day_outside_the_week_or_an_unknown_speed_is_a_one_line_err
         session_player(once, day=9)
     with pytest.raises(ValueError, match="speed must be one of"):
         session_player(once, speed=3)
+
+
+def test_a_speed_set_to_none_keeps_the_speed_playing():
+    player = session_player(example(), speed=5)
+    player.speed.value = None
+    assert player.speed.value == 5 and player.play.step == 5
+    player.speed.value = 30
+    assert player.play.step == 30

@@ -67,3 +67,12 @@ def test_the_demo_explorer_warns_when_the_last_day_spreads_to_the_foot():
     assert panel.live.image.value != picture
     panel.reach.value = "buttock"
     assert "stop" not in panel.summary.value
+
+
+def test_a_reach_set_to_none_shows_the_last_choice_again_with_its_summary():
+    panel = recovery_explorer()
+    panel.reach.value = "thigh"
+    picture, summary = panel.live.image.value, panel.summary.value
+    panel.reach.value = None
+    assert panel.reach.value == "thigh"
+    assert panel.summary.value == summary and panel.live.image.value == picture

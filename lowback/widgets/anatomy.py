@@ -1,6 +1,7 @@
 """Controls for lessons 1-3: the spine's curve, a nerve root's map, a disc under load."""
 
 import html
+import math
 
 import ipywidgets as w
 from matplotlib.lines import Line2D
@@ -155,7 +156,14 @@ class DiscLoad(AnatomyPanel):
         ]
         live = BlitFigure(fig, f"The {which} disc from above and the side under load.", moving)
         super().__init__("Disc load", slider, live, w.HTML(self._text(start)))
-        slider.observe(lambda change: self.update(change["new"]), names="value")
+        slider.observe(self._moved, names="value")
+
+    def _moved(self, change) -> None:
+        new = change["new"]
+        if not _is_load(new):  # NaN or None from a front end: put the slider back
+            self.control.value = change["old"] if _is_load(change["old"]) else 0.0
+            return
+        self.update(new)
 
     def _text(self, load: float) -> str:
         stage = herniation_stage(load, self.which)
@@ -164,9 +172,15 @@ class DiscLoad(AnatomyPanel):
 
     def update(self, load: float) -> None:
         """Push the gel to ``load`` (0 to 1), recolour the root and describe the stage."""
+        text = self._text(load)  # a bad load is refused here, before anything changes
         update_disc(self.art, load, self.which)
         self.live.refresh()
-        self.info.value = self._text(load)
+        self.info.value = text
+
+
+def _is_load(value: object) -> bool:
+    """A load the disc can show: a finite number (the slider keeps it from 0 to 1)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _is_line(artist) -> bool:

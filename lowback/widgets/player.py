@@ -105,7 +105,7 @@ class SessionPlayer(w.VBox):
         self.artists: list = []
         self.frames: dict[tuple[int, int], bytes] = {}  # rendered poses, reused every rep
         self.play.observe(self._tick, names="value")
-        self.speed.observe(lambda c: setattr(self.play, "step", c["new"]), names="value")
+        self.speed.observe(self._speed, names="value")
         self.skip.on_click(self._skip)
         self.show(0)
         super().__init__(
@@ -129,6 +129,12 @@ class SessionPlayer(w.VBox):
     def step_at(self, seconds: float) -> Step:
         """The step under way at a time in the session."""
         return self.steps[self._position(seconds)]
+
+    def _speed(self, change: dict) -> None:
+        if change["new"] not in SPEEDS.values():  # no choice (None): keep the speed playing
+            self.speed.value = self.play.step
+            return
+        self.play.step = change["new"]
 
     def _tick(self, change: dict) -> None:
         self.show(change["new"] / TICKS_PER_SECOND)

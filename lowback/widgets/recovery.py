@@ -34,7 +34,13 @@ def recovery_explorer(kind: str = "improving") -> w.VBox:
     live = LiveFigure(fig, recovery_alt(base))
     summary = w.HTML(_summary_html(base))
 
-    def update(leg_pain: int, reaches: str) -> None:
+    shown = {"reach": last.reach}
+
+    def update(leg_pain: int, reaches: str | None) -> None:
+        if reaches not in reach_levels():  # no choice (None): show the last one again
+            reach.value = shown["reach"]
+            return
+        shown["reach"] = reaches
         entries = [*base[:-1], replace(last, leg_pain=leg_pain, reach=reaches)]
         art["leg_pain"].set_ydata([e.leg_pain for e in entries])
         art["reach"].set_ydata([e.reach_level for e in entries])
