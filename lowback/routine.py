@@ -2,6 +2,7 @@
 
 import json
 import os
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -244,6 +245,8 @@ def _text(field: str, value: object) -> str:
         raise RoutineError(f"{field} must be text; got {type(value).__name__}")
     if len(value) > 4 * TEXT_LIMITS[field]:  # before any work on a huge text
         raise RoutineError(f"{field} is too long: at most {TEXT_LIMITS[field]} characters")
+    if any(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in value):
+        raise RoutineError(f"{field} has a control character; use plain text")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
