@@ -6,6 +6,7 @@ import io
 import os
 import string
 import textwrap
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -205,6 +206,14 @@ def to_html(plan: Routine, make: FigureMaker = default_figure) -> str:
 # ---------------------------------------------------------------- PDF
 
 
+def drawable(text: str) -> str:
+    """Text as the PDF draws it: invisible format characters (such as U+FEFF) left out.
+
+    matplotlib's PDF writer fails on some of them, and none of them shows on paper.
+    """
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
 class _Sheet:
     """Lays text and pictures down A4 pages from the top, starting a page when one fills."""
 
@@ -243,6 +252,7 @@ class _Sheet:
             self.new_page()
 
     def text(self, words: str, size: float = 10, indent: float = 0, **style) -> None:
+        words = drawable(words)
         width = A4[0] - 2 * MARGIN - indent
         lines = textwrap.wrap(words, max(20, int(width * 72 / (size * 0.5)))) or [""]
         step = size * 1.45 / 72

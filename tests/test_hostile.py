@@ -495,3 +495,11 @@ def test_the_widget_form_entry_with_an_entry_check_keeps_the_api(tmp_path):
     new = Entry(TODAY, 1, 2, "thigh")
     with Tracker(tmp_path / "log.sqlite3", today=TODAY) as log:
         assert log.add(new) == new and log.get(TODAY) == new
+
+
+def test_a_pdf_note_with_a_byte_order_mark_is_written(tmp_path):
+    """Found by the property tests: matplotlib's PDF writer failed on U+FEFF."""
+    path = write_handout(
+        routine([item(4)], "Sam", "x\ufeff"), tmp_path / "p.pdf", placeholder_figure
+    )
+    assert path.read_bytes().startswith(b"%PDF")
