@@ -14,8 +14,9 @@ def at(player, seconds):
 
 
 def test_playing_moves_the_counter_the_countdown_and_the_figure():
-    player = session_player(example())
-    first = example().items[0].dosage
+    plan = routine([item(4, reps=3, hold=5)])
+    player = session_player(plan)
+    first = plan.items[0].dosage
     picture, counter = player.live.image.value, player.counter.value
     at(player, first.exercise.move_seconds + 1)  # one second into the first hold
     assert "Hold" in player.phase.value and f"{first.hold - 1} s" in player.phase.value

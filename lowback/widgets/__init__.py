@@ -2,6 +2,7 @@
 
 from lowback.widgets.anatomy import disc_load, posture_control, root_chooser
 from lowback.widgets.builder import routine_builder
+from lowback.widgets.direction import direction_test
 from lowback.widgets.dosage import reps_slider
 from lowback.widgets.exercise import exercise_animation, exercise_controls
 from lowback.widgets.live import LiveFigure
@@ -13,6 +14,7 @@ from lowback.widgets.tracker import tracker_entry
 
 __all__ = [
     "LiveFigure",
+    "direction_test",
     "disc_load",
     "exercise_animation",
     "exercise_controls",
