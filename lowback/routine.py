@@ -426,11 +426,11 @@ EXAMPLE = {
     "items": [
         {"exercise": 11, "reps": 5, "hold": 20},
         {"exercise": 4, "reps": 10, "hold": 5, "per_week": 5},
-        {"exercise": 1, "reps": 1, "hold": 90, "per_week": 3},
+        {"exercise": 5, "reps": 8, "hold": 3, "per_week": 3},
     ],
 }
-"""A fixed example routine for the lesson and the tests: one direction (backward bending) and a
-neutral pelvic tilt, never forward and backward bending mixed."""
+"""A fixed example routine for the lesson and the tests: one direction (backward bending) and
+neutral pelvic tilts, never forward and backward bending mixed."""
 
 
 def example() -> Routine:

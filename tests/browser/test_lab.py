@@ -15,20 +15,20 @@ def lab(page, tmp_path):
         yield page
 
 
-def test_ticking_an_urgent_red_flag_makes_the_outcome_urgent(lab):
+def test_ticking_an_emergency_sign_shows_the_emergency_action(lab):
     page = lab
     run_all_cells(page)
-    urgent = next(f for f in red_flags() if f.level == "urgent")
+    urgent = red_flags("emergency")[0]
     box = page.get_by_role("checkbox", name=urgent.question)
     box.wait_for(timeout=120_000)
     outcome = page.locator(".widget-html-content div[style*='border-left']")
-    assert screen(set()).title in outcome.inner_text()
+    assert screen(set()).action in outcome.inner_text()
     box.check()
-    expected = screen({urgent.id}).title
+    expected = screen({urgent.id}).action
     page.wait_for_function(
         "t => document.querySelector(\".widget-html-content div[style*='border-left']\")"
         ".innerText.includes(t)",
         arg=expected,
         timeout=15_000,
     )
-    assert expected in outcome.inner_text() and expected != screen(set()).title
+    assert expected in outcome.inner_text() and expected != screen(set()).action
