@@ -59,6 +59,15 @@ def _whole(text: str) -> int:
     return int(value)
 
 
+def _file(text: str) -> str:
+    """A file name option's value: any text the system can use as a path."""
+    if not text:
+        raise argparse.ArgumentTypeError("a file name cannot be empty")
+    if "\x00" in text:
+        raise argparse.ArgumentTypeError("a file name cannot contain a null character")
+    return text
+
+
 def _range(b) -> str:
     return f"{b.min}-{b.max}" if b.min != b.max else str(b.min)
 
@@ -88,7 +97,7 @@ def build(args: argparse.Namespace) -> Routine:
     """The routine asked for: from a file, or from exercise numbers and dosage options."""
     given = {f: getattr(args, f, None) for f in (*DOSAGE_FIELDS, "per_week")}
     dose = {f: value for f, value in given.items() if value is not None}  # 0 is an answer too
-    if args.routine:
+    if args.routine is not None:
         if dose:
             given = ", ".join(f"--{f.replace('_', '-')}" for f in dose)
             raise CommandError(f"{given} only work with --exercises; edit the routine file instead")
@@ -156,7 +165,9 @@ def _routine_options(p: argparse.ArgumentParser) -> None:
         metavar="N,N,...",
         help="exercise numbers from `lowback list`, separated by commas, e.g. 4,8,11",
     )
-    source.add_argument("--routine", metavar="FILE", help="a routine saved as JSON (lesson 8)")
+    source.add_argument(
+        "--routine", type=_file, metavar="FILE", help="a routine saved as JSON (lesson 8)"
+    )
     dose = p.add_argument_group("dosage for every chosen exercise (defaults: each exercise's own)")
     dose.add_argument("--reps", type=_whole, help="repetitions per set")
     dose.add_argument("--hold", type=_whole, help="seconds to hold each repetition")
@@ -180,10 +191,12 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("list", help="list the twelve exercises with their dosage ranges")
     plan = sub.add_parser("plan", help="print a routine's plan: order, time and weekly schedule")
     _routine_options(plan)
-    plan.add_argument("--save", metavar="FILE", help="also save the routine as JSON")
+    plan.add_argument("--save", type=_file, metavar="FILE", help="also save the routine as JSON")
     out = sub.add_parser("handout", help="write a printable handout as .html or .pdf")
     _routine_options(out)
-    out.add_argument("--out", required=True, metavar="FILE", help="plan.html or plan.pdf")
+    out.add_argument(
+        "--out", type=_file, required=True, metavar="FILE", help="plan.html or plan.pdf"
+    )
     return top
 
 

@@ -398,6 +398,8 @@ def _read(path: Path) -> str:
         raise RoutineError("is a folder, not a routine file") from None
     except OSError as err:
         raise RoutineError(f"cannot read: {reason(err)}") from None
+    except ValueError:  # a null character in the name
+        raise RoutineError("not a usable file name") from None
     if len(raw) > MAX_FILE_BYTES:
         raise RoutineError(
             f"too big for a routine file (more than {MAX_FILE_BYTES // 1024} KB); "

@@ -503,3 +503,34 @@ def test_a_pdf_note_with_a_byte_order_mark_is_written(tmp_path):
         routine([item(4)], "Sam", "x\ufeff"), tmp_path / "p.pdf", placeholder_figure
     )
     assert path.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["plan", "--routine", "\x00"],
+        ["plan", "--exercises", "4", "--save", "r\x00.json"],
+        ["handout", "--exercises", "4", "--out", "p\x00.pdf"],
+    ],
+)
+def test_a_file_name_with_a_null_character_is_one_line(tmp_path, capsys, args, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    status, _out, err = cli(capsys, *args)
+    assert status == 2 and "null character" in err and err.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_loading_a_routine_named_with_a_null_character_is_a_routine_error():
+    with pytest.raises(RoutineError, match="not a usable file name"):
+        load_routine("r\x00.json")
+
+
+@pytest.mark.parametrize("option", ["--routine", "--save"])
+def test_an_empty_file_name_is_one_line(capsys, option):
+    args = (
+        ["plan", "--routine", ""]
+        if option == "--routine"
+        else ["plan", "--exercises", "4", "--save", ""]
+    )
+    status, _out, err = cli(capsys, *args)
+    assert status == 2 and "cannot be empty" in err and err.count("\n") == 1

@@ -98,8 +98,19 @@ def _routine_records():
     )
 
 
-@QUICK
-@given(data=_routine_records() | json_like)
+@st.composite
+def mutated_example(draw) -> dict:
+    """The lesson's example routine with one field, or one item's field, set to anything."""
+    data = json.loads(json.dumps(EXAMPLE))
+    where = draw(st.sampled_from(["top", "item"]))
+    target = data if where == "top" else draw(st.sampled_from(data["items"]))
+    keys = [*target, "extra"] if where == "top" else [*target, "sets", "rest", "per_week"]
+    target[draw(st.sampled_from(keys))] = draw(json_like | st.sampled_from(HOSTILE))
+    return data
+
+
+@settings(parent=QUICK, max_examples=100)
+@given(data=mutated_example() | _routine_records() | json_like)
 def test_any_json_is_a_routine_or_one_line_of_explanation(tmp_path, data):
     path = tmp_path / "r.json"
     path.write_text(json.dumps(data, ensure_ascii=True), encoding="utf-8")
@@ -214,11 +225,36 @@ reaches = st.sampled_from(reach_levels()) | any_text | st.none()
 notes = any_text | st.text(max_size=600)
 
 
-@QUICK
-@given(day=days, back=counts, leg=counts, reach=reaches, done=counts, planned=counts, note=notes)
-def test_entry_is_checked_or_one_line_of_explanation(day, back, leg, reach, done, planned, note):
+FIELDS = ("day", "back", "leg", "reach", "done", "planned", "note")
+good_values = st.fixed_dictionaries(
+    {
+        "day": st.dates(date(2020, 1, 1), TODAY),
+        "back": st.integers(0, 10),
+        "leg": st.integers(0, 10).map(str),
+        "reach": st.sampled_from(reach_levels()),
+        "done": st.integers(0, 5),
+        "planned": st.integers(0, 5),
+        "note": st.text(max_size=50),
+    }
+)
+bad_values = {"day": days, "back": counts, "leg": counts, "reach": reaches, "done": counts,
+              "planned": counts, "note": notes}  # fmt: skip
+
+
+@st.composite
+def entry_fields(draw) -> dict:
+    """Good fields with one or two of them replaced by anything at all."""
+    fields = draw(good_values)
+    for name in draw(st.lists(st.sampled_from(FIELDS), min_size=1, max_size=2, unique=True)):
+        fields[name] = draw(bad_values[name])
+    return fields
+
+
+@settings(parent=QUICK, max_examples=100)
+@given(fields=entry_fields())
+def test_entry_is_checked_or_one_line_of_explanation(fields):
     try:
-        e = entry(day, back, leg, reach, done, planned, note, today=TODAY)
+        e = entry(*(fields[f] for f in FIELDS), today=TODAY)
     except TrackerError as err:
         one_line(str(err))
         return

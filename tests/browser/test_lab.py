@@ -21,14 +21,16 @@ def test_ticking_an_emergency_sign_shows_the_emergency_action(lab):
     urgent = red_flags("emergency")[0]
     box = page.get_by_role("checkbox", name=urgent.question)
     box.wait_for(timeout=120_000)
-    outcome = page.locator(".widget-html-content div[style*='border-left']")
-    assert screen(set()).action in outcome.inner_text()
+    boxes = page.locator(".widget-html-content div[style*='border-left']")
+    texts = boxes.all_inner_texts()
+    verdict = next(i for i, t in enumerate(texts) if screen(set()).title in t)
+    outcome = boxes.nth(verdict)  # the verdict box, below the level headings
     box.check()
     expected = screen({urgent.id}).action
     page.wait_for_function(
-        "t => document.querySelector(\".widget-html-content div[style*='border-left']\")"
-        ".innerText.includes(t)",
-        arg=expected,
+        "([t, i]) => document.querySelectorAll(\".widget-html-content div[style*='border-left']\")"
+        "[i].innerText.includes(t)",
+        arg=[expected, verdict],
         timeout=15_000,
     )
-    assert expected in outcome.inner_text() and expected != screen(set()).action
+    assert expected in outcome.inner_text() and screen(set()).title not in outcome.inner_text()
