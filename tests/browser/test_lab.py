@@ -21,16 +21,17 @@ def test_ticking_an_emergency_sign_shows_the_emergency_action(lab):
     urgent = red_flags("emergency")[0]
     box = page.get_by_role("checkbox", name=urgent.question)
     box.wait_for(timeout=120_000)
+    page.get_by_text(screen(set()).title).first.wait_for(timeout=30_000)
     boxes = page.locator(".widget-html-content div[style*='border-left']")
-    texts = boxes.all_inner_texts()
+    texts = boxes.all_text_contents()  # off-screen cells have no innerText
     verdict = next(i for i, t in enumerate(texts) if screen(set()).title in t)
     outcome = boxes.nth(verdict)  # the verdict box, below the level headings
     box.check()
     expected = screen({urgent.id}).action
     page.wait_for_function(
         "([t, i]) => document.querySelectorAll(\".widget-html-content div[style*='border-left']\")"
-        "[i].innerText.includes(t)",
+        "[i].textContent.includes(t)",
         arg=[expected, verdict],
         timeout=15_000,
     )
-    assert expected in outcome.inner_text() and screen(set()).title not in outcome.inner_text()
+    assert expected in outcome.text_content() and screen(set()).title not in outcome.text_content()
