@@ -24,6 +24,8 @@ import nbformat
 from lowback.course import lessons
 
 INSTRUCTOR = "instructor"
+LAB_ONLY = "lab-only"
+"""Tag of a cell that only makes sense in JupyterLab ("run the cell below"): other views drop it."""
 MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)\)")
 TEMPLATES = Path(__file__).parent / "templates"
 NOTEBOOKS = Path("notebooks")
@@ -44,8 +46,15 @@ ASSETS = (
     ("@jupyter-widgets/html-manager/dist/*.woff2", "@jupyter-widgets"),
 )
 SITE_NOTE = (
-    "Each lesson as a web page, with the results saved when it was last run. The controls "
-    "show their starting values; to change them, open the lessons in JupyterLab."
+    "Each lesson as a web page, with the results saved when it was last run. Nothing on these "
+    "pages runs Python: each control is shown as its picture and its rule in words. To move "
+    "the controls, open the lessons in JupyterLab."
+)
+BANNER = (
+    "**A read-only copy.** Nothing here runs Python, so the controls are shown as pictures "
+    "and words: the red-flag check as its rule, each self-check with its answers behind "
+    "*Show the answer*, each exercise as a picture that moves by itself. To move sliders, "
+    "tick boxes or save your own routine, open the lesson in JupyterLab."
 )
 SLIDES_NOTE = "Arrow keys move through a deck; press S for the speaker notes, F for full screen."
 # Exporter options pointing at those copies; the white theme uses only local fonts.
@@ -63,11 +72,57 @@ def is_instructor(cell: dict) -> bool:
     return INSTRUCTOR in cell.get("metadata", {}).get("tags", [])
 
 
+def is_lab_only(cell: dict) -> bool:
+    """Whether a cell only makes sense in JupyterLab (how to run cells)."""
+    return LAB_ONLY in cell.get("metadata", {}).get("tags", [])
+
+
 def learner_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The notebook as a learner sees it: instructor cells removed."""
+    """The notebook as a learner sees it outside JupyterLab: no instructor or lab-only cells."""
     out = copy.deepcopy(nb)
-    out.cells = [c for c in out.cells if not is_instructor(c)]
+    out.cells = [c for c in out.cells if not (is_instructor(c) or is_lab_only(c))]
     return out
+
+
+def offline_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The notebook for views without a kernel: each control becomes its kernel-free HTML.
+
+    A saved widget would still look alive in the page but do nothing, so every widget
+    output is replaced (by the control's own offline face, or a plain note) and the saved
+    widget state is dropped. A banner at the top says what needs the live lesson.
+    """
+    from lowback.widgets.offline import LIVE_ONLY, MIME, render
+
+    out = copy.deepcopy(nb)
+    out.cells = [c for c in out.cells if not is_lab_only(c)]
+    out.metadata.pop("widgets", None)
+    for cell in out.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if MIME in data:
+                output["data"] = {"text/html": render(data[MIME])}
+            elif WIDGET_VIEW in data:
+                output["data"] = {"text/html": f"<p><i>{html.escape(LIVE_ONLY)}</i></p>"}
+    out.cells.insert(0, nbformat.v4.new_markdown_cell(BANNER))
+    return out
+
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def _navigation(path: Path, paths: list[Path]) -> str:
+    """Markdown links to the previous lesson, the contents and the next lesson."""
+    titles = {s.file: f"Lesson {s.number}: {s.title}" for s in lessons()}
+    at = paths.index(path)
+    links = []
+    if at > 0:
+        before = paths[at - 1]
+        links.append(f"[← {titles.get(before.name, before.stem)}]({before.name})")
+    links.append("[Contents](index.html)")
+    if at + 1 < len(paths):
+        after = paths[at + 1]
+        links.append(f"[{titles.get(after.name, after.stem)} →]({after.name})")
+    return "**Move on:** " + " · ".join(links)
 
 
 def slides_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -171,8 +226,13 @@ def build(kind: str, paths: Iterable[Path], out: Path, vendor: Path = VENDOR) ->
         "html": (learner_copy, ".html", "lowback: a pinched nerve in the low back", SITE_NOTE),
     }[kind]
     pages = {}
+    paths = list(paths)
     for path in paths:
-        nb = view(nbformat.read(path, as_version=4))
+        nb = offline_copy(view(nbformat.read(path, as_version=4)))
+        if kind == "html":
+            nav = _navigation(path, paths)
+            nb.cells.insert(0, nbformat.v4.new_markdown_cell(nav))
+            nb.cells.append(nbformat.v4.new_markdown_cell(nav))
         inline_images(nb, path.parent)  # nbconvert embeds only files beside the notebook
         pages[path.name] = _export(exporter, nb, path, suffix, out)
     write_index(out, pages, heading, note)

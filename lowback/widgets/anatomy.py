@@ -22,6 +22,7 @@ from lowback.draw.disc import disc_figure, update_disc
 from lowback.draw.spine import spine_figure, update_spine
 from lowback.widgets.blit import BlitFigure
 from lowback.widgets.live import LiveFigure
+from lowback.widgets.offline import offline
 
 
 class AnatomyPanel(w.VBox):
@@ -188,16 +189,21 @@ def _is_line(artist) -> bool:
     return isinstance(artist, Line2D)
 
 
+def _pictured(panel: AnatomyPanel, name: str, **args) -> AnatomyPanel:
+    """The panel, marked so kernel-free views show its starting picture and text."""
+    return offline(panel, "picture", f"[{panel!r}]", control=name, **args)
+
+
 def posture_control(start: str = "standing") -> PostureControl:
     """The spine's side view with posture presets and a curve slider."""
-    return PostureControl(start)
+    return _pictured(PostureControl(start), "posture_control", start=start)
 
 
 def root_chooser(start: str = "L5") -> RootChooser:
     """The legs with one root's skin area lit, and its weakness and reflex."""
-    return RootChooser(start)
+    return _pictured(RootChooser(start), "root_chooser", start=start)
 
 
 def disc_load(which: str = "L4-L5", start: float = 0.0) -> DiscLoad:
     """A disc from above and the side with a load slider."""
-    return DiscLoad(which, start)
+    return _pictured(DiscLoad(which, start), "disc_load", which=which, start=start)

@@ -11,6 +11,7 @@ from lowback.draw.style import PALETTE
 from lowback.files import write_atomic
 from lowback.handout import plan_html, render
 from lowback.routine import Routine, RoutineError, dumps, item, per_week_bounds, routine
+from lowback.widgets.offline import offline
 from lowback.widgets.player import session_player
 
 FIELDS = {"reps": "Reps", "hold": "Hold (s)", "sets": "Sets", "per_week": "Per week"}
@@ -157,4 +158,7 @@ class RoutineBuilder(w.VBox):
 
 def routine_builder(start: Routine | None = None, folder: str | Path = ".") -> RoutineBuilder:
     """Controls to build a routine, starting from ``start`` (nothing ticked if None)."""
-    return RoutineBuilder(start, folder)
+    panel = RoutineBuilder(start, folder)
+    if start is None:
+        return offline(panel, "live_only", "[Routine builder]", what="Routine builder.")
+    return offline(panel, "plan", f"[Routine builder]\n{start.describe()}", routine=start.to_dict())

@@ -11,6 +11,7 @@ from lowback.direction import check_direction, directions, repetitions
 from lowback.draw.style import PALETTE
 from lowback.tracker import Tracker, TrackerError, default_path, entry, reach_levels
 from lowback.widgets.notice import notice
+from lowback.widgets.offline import offline
 
 _COLOURS = {
     "closer": PALETTE["green"],
@@ -65,4 +66,4 @@ def direction_test(path: Path | str | None = None, today: date | None = None) ->
     panel.before, panel.way, panel.after, panel.signs = before, way, after, signs
     panel.verdict, panel.save, panel.message = verdict, save, message
     panel.back, panel.leg = back, leg
-    return panel
+    return offline(panel, "direction_test", "[Find your direction: a four-step test]")

@@ -3,6 +3,7 @@
 import html
 
 import ipywidgets as w
+from matplotlib.figure import Figure
 
 from lowback.catalogue import Exercise, exercise
 from lowback.dosage import FIELDS, bounds, dosage
@@ -11,6 +12,7 @@ from lowback.draw.style import new_figure
 from lowback.draw.timeline import TICKS, draw_timeline, update_timeline
 from lowback.poses import rep_times
 from lowback.widgets.blit import BlitFigure
+from lowback.widgets.offline import offline
 
 _LABELS = {"reps": "Reps", "hold": "Hold (s)", "sets": "Sets", "rest": "Rest (s)"}
 _SIDES = (("both sides", 2), ("one side only", 1))
@@ -25,11 +27,17 @@ def _control(ex: Exercise, field: str) -> w.ValueWidget:
     return w.IntSlider(value=b.default, min=b.min, max=b.max, description=_LABELS[field])
 
 
-def _timeline_figure(dose) -> tuple[BlitFigure, list]:
+def timeline_figure(dose) -> tuple[Figure, str, list]:
+    """A dose's timeline: the figure, its alt text and its artists."""
     fig = new_figure(6.4, 1.5, dpi=80)
     ax = fig.add_axes((0.14, 0.3, 0.83, 0.5))
     artists = draw_timeline(ax, dose)
     alt = f"Timeline of one session of {dose.exercise.name}: moves, holds and rests in order."
+    return fig, alt, artists
+
+
+def _timeline_figure(dose) -> tuple[BlitFigure, list]:
+    fig, alt, artists = timeline_figure(dose)
     return BlitFigure(fig, alt, artists[: 1 + len(TICKS)]), artists
 
 
@@ -66,7 +74,10 @@ def exercise_controls(
         control.observe(changed, names="value")
     box = w.VBox([*controls.values(), summary, *([live.image] if live else [])])
     box.controls, box.summary, box.live = controls, summary, live
-    return box
+    plain = f"[Dosage control for {ex.name}: {dose.summary()}]"
+    return offline(
+        box, "exercise_controls", plain, which=ex.number, fields=shown, timeline=timeline
+    )
 
 
 class PoseAnimation:
@@ -102,4 +113,7 @@ def exercise_animation(which: int | str | Exercise, variation: str | None = None
     slider.observe(lambda change: anim.show(change["new"]), names="value")
     box = w.VBox([w.HBox([play, slider]), anim.live.image])
     box.play, box.slider, box.animation = play, slider, anim
-    return box
+    plain = f"[Animation: {anim.live.alt}]"
+    return offline(
+        box, "exercise_animation", plain, which=anim.exercise.number, variation=variation
+    )

@@ -11,6 +11,7 @@ from lowback.draw.exercise import alt_text, draw_pose, update_pose
 from lowback.draw.style import PALETTE, new_figure
 from lowback.routine import Routine, RoutineError, Step, days
 from lowback.widgets.live import LiveFigure
+from lowback.widgets.offline import offline
 
 TICKS_PER_SECOND = 10
 """The Play widget counts tenths of a session second; one tick every 100 ms is real time."""
@@ -187,4 +188,6 @@ class SessionPlayer(w.VBox):
 
 def session_player(plan: Routine, speed: int = 10, day: int | None = None) -> SessionPlayer:
     """A guided session for a routine (all its exercises, or one day's), sped up for a demo."""
-    return SessionPlayer(plan, speed, day)
+    plain = f"[Guided session]\n{plan.describe()}"
+    panel = SessionPlayer(plan, speed, day)
+    return offline(panel, "plan", plain, routine=plan.to_dict(), what="session")

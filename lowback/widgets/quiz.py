@@ -5,6 +5,7 @@ import html
 import ipywidgets as w
 
 from lowback.quiz import check, questions
+from lowback.widgets.offline import offline
 
 
 def _question_box(q) -> w.VBox:
@@ -26,4 +27,6 @@ def _question_box(q) -> w.VBox:
 
 def self_check(lesson: int) -> w.VBox:
     """Every self-check question of a lesson, each giving feedback when answered."""
-    return w.VBox([_question_box(q) for q in questions(lesson)])
+    asked = questions(lesson)
+    plain = f"[Self-check for lesson {lesson}: {len(asked)} questions; pick an answer to see why]"
+    return offline(w.VBox([_question_box(q) for q in asked]), "self_check", plain, lesson=lesson)

@@ -11,6 +11,7 @@ from lowback.draw.style import new_figure
 from lowback.recovery import demo_entries, summarise
 from lowback.tracker import reach_levels
 from lowback.widgets.live import LiveFigure
+from lowback.widgets.offline import offline
 
 
 def _summary_html(entries) -> str:
@@ -49,4 +50,5 @@ def recovery_explorer(kind: str = "improving") -> w.VBox:
     live.bind(update, leg, reach)
     panel = w.VBox([leg, reach, live.image, summary])
     panel.leg, panel.reach, panel.summary, panel.live = leg, reach, summary, live
-    return panel
+    plain = f"[Recovery explorer: {recovery_alt(base)}]"
+    return offline(panel, "picture", plain, control="recovery_explorer", kind=kind)

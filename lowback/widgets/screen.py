@@ -7,6 +7,7 @@ import ipywidgets as w
 from lowback.draw.style import PALETTE
 from lowback.safety import CLEAR, Outcome, levels, red_flags, screen
 from lowback.widgets.notice import notice
+from lowback.widgets.offline import offline
 
 COLOURS = {
     "emergency": PALETTE["vermillion"],
@@ -57,4 +58,12 @@ def red_flag_screen() -> w.VBox:
     panel = w.VBox([*rows, w.HTML("<b>What to do</b>"), result])
     panel.boxes = boxes  # for tests and callers who want to set answers
     panel.result = result
-    return panel
+    plain = (
+        "[Red-flag check. "
+        + " ".join(
+            f"{lv.line} If you have: {'; '.join(f.question for f in red_flags(lv.id))}."
+            for lv in levels()
+        )
+        + "]"
+    )
+    return offline(panel, "red_flag_screen", plain)

@@ -11,6 +11,7 @@ from lowback.draw.style import PALETTE
 from lowback.recovery import summarise
 from lowback.tracker import Tracker, TrackerError, default_path, entry, reach_levels
 from lowback.widgets.notice import notice
+from lowback.widgets.offline import offline
 
 _WAITING = "Nothing is saved until you press <b>Save</b>. Leave the date empty for today."
 
@@ -53,4 +54,4 @@ def tracker_entry(path: Path | str | None = None, today: date | None = None) -> 
     save.on_click(saved)
     panel = w.VBox([*fields.values(), save, message])
     panel.fields, panel.save, panel.message = fields, save, message  # for tests and callers
-    return panel
+    return offline(panel, "live_only", "[Recovery log form]", what="Recovery log.")
