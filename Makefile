@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml jupyter/overrides.json
 	touch $(STAMP)
 
 lab: $(STAMP)  ## open the course in JupyterLab (local only, token required)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. $(ROOT_FLAG) \
+	$(BIN)/python -m lowback.lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. $(ROOT_FLAG) \
 		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
 test: $(STAMP) $(ASSETS)  ## unit tests and every notebook under strict nbval

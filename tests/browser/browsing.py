@@ -37,6 +37,7 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 LOCAL_SCHEMES = {"data", "blob", "file"}
 # Keep a test's JupyterLab state (workspaces, settings, runtime files) out of the user's.
 PRIVATE_DIRS = (
+    "JUPYTER_DATA_DIR",  # where the trusted notebooks' signatures are kept
     "JUPYTER_RUNTIME_DIR",
     "JUPYTER_CONFIG_DIR",
     "JUPYTERLAB_WORKSPACES_DIR",
@@ -127,10 +128,11 @@ def presenting(page, lesson: str, log: Path) -> Iterator:
 
 @contextmanager
 def in_lab(page, folder: Path, lesson: str) -> Iterator:
-    """JupyterLab on a copy of a lesson in ``folder``, behind a token, opened at the lesson."""
+    """JupyterLab as `make lab` starts it (lessons trusted first) on a copy of a lesson in
+    ``folder``, behind a token, opened at the lesson."""
     notebooks = lesson_copy(folder, lesson)
     port, token = free_port(), secrets.token_hex(16)
-    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1"]
+    command = [sys.executable, "-m", "lowback.lab", "--no-browser", "--ServerApp.ip=127.0.0.1"]
     command += [f"--ServerApp.port={port}", f"--IdentityProvider.token={token}"]
     command += [f"--ServerApp.root_dir={folder}"]
     command += ["--allow-root"] if os.geteuid() == 0 else []

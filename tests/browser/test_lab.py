@@ -35,3 +35,20 @@ def test_ticking_an_emergency_sign_shows_the_emergency_action(lab):
         timeout=15_000,
     )
     assert expected in outcome.text_content() and screen(set()).title not in outcome.text_content()
+
+
+SAVED = [("00_start_here.ipynb", "checkbox"), ("04_resting_positions_and_core.ipynb", "slider")]
+
+
+@pytest.mark.parametrize("lesson,role", SAVED, ids=[s[0][:2] for s in SAVED])
+def test_first_open_shows_the_saved_controls_before_anything_runs(page, tmp_path, lesson, role):
+    """A learner who opens a lesson and runs nothing sees controls, not lines of text."""
+    with in_lab(page, tmp_path, lesson):
+        for _ in range(2):  # as first opened, and again after the browser reloads the page
+            control = page.locator(".jp-OutputArea-output .jupyter-widgets").first
+            control.wait_for(timeout=60_000)
+            page.get_by_role(role).first.wait_for(timeout=30_000)
+            shown = page.locator(".jp-OutputArea-output").all_text_contents()
+            assert not [t for t in shown if t.lstrip().startswith(("VBox(", "[Red-flag", "[Do"))]
+            assert page.locator(".jp-mod-trusted, .jp-Notebook").count()
+            page.reload()
