@@ -44,4 +44,4 @@ def _fill(value, fill):
 def load(name: str) -> dict:
     """Return the parsed contents of ``lowback/data/<name>.toml``, level words filled in."""
     data = _read(name)
-    return data if name == "safety" else _fill(data, _filler(name))
+    return _fill(data, _filler(name))

@@ -214,6 +214,33 @@ def drawable(text: str) -> str:
     return "".join(c for c in text if unicodedata.category(c) != "Cf")
 
 
+def fit_lines(words: str, points: float, size: float, weight: str = "normal") -> list[str]:
+    """``words`` broken between words into lines no wider than ``points`` in the page's font.
+
+    Each line is measured with matplotlib's own text layout, so bold text (wider than plain)
+    never runs off the page; a single word too long for a line is broken by characters.
+    """
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    font, measure = FontProperties(size=size, weight=weight), TextToPath()
+
+    def fits(text: str) -> bool:
+        return measure.get_text_width_height_descent(text, font, ismath=False)[0] <= points
+
+    lines: list[str] = []
+    for word in words.split():
+        while not fits(word):  # a very long word: break it where it must
+            cut = next((i for i in range(len(word) - 1, 0, -1) if fits(word[:i])), 1)
+            lines.append(word[:cut])
+            word = word[cut:]
+        if lines and fits(f"{lines[-1]} {word}"):
+            lines[-1] = f"{lines[-1]} {word}"
+        elif word:
+            lines.append(word)
+    return lines
+
+
 class _Sheet:
     """Lays text and pictures down A4 pages from the top, starting a page when one fills."""
 
@@ -254,7 +281,7 @@ class _Sheet:
     def text(self, words: str, size: float = 10, indent: float = 0, **style) -> None:
         words = drawable(words)
         width = A4[0] - 2 * MARGIN - indent
-        lines = textwrap.wrap(words, max(20, int(width * 72 / (size * 0.5)))) or [""]
+        lines = fit_lines(words, width * 72, size, style.get("weight", "normal")) or [""]
         step = size * 1.45 / 72
         for line in lines:
             self.room(step)

@@ -142,7 +142,6 @@ def screen(present: str | set[str] | list[str] | tuple[str, ...] = ()) -> Outcom
         raise ValueError(f"unknown red flag {unknown[0]!r}; known flags: {', '.join(by_id)}")
     ticked = tuple(f for f in red_flags() if f.id in chosen)
     found = {f.level for f in ticked}
-    found |= {t["level"] for t in load("safety")["together"] if set(t["flags"]) <= chosen}
     if not found:
         clear = load("safety")["clear"]
         return Outcome(CLEAR, clear["title"], clear["action"], clear["why"], ())
@@ -159,6 +158,24 @@ def pathway_markdown() -> str:
     keys = dict.fromkeys(k for lv in levels() for k in lv.sources)
     parts.append(f"*Sources: {'; '.join(source(k).cite for k in keys)}.*")
     return "\n\n".join(parts)
+
+
+def stop_rules_markdown() -> str:
+    """The stop rules as a Markdown list: each sign in bold, then what to do."""
+    return "\n".join(f"- **{r.sign}:** {r.action}" for r in stop_rules())
+
+
+def examples_markdown() -> str:
+    """A table of example answers and what the check says for each (the most urgent wins)."""
+    by_id = {f.id: f for f in red_flags()}
+    rows = ["| If you tick | The check says |", "|---|---|"]
+    for example in load("safety")["example"]:
+        said = [by_id[i].question for i in example["flags"]]
+        said[1:] = [q[0].lower() + q[1:] for q in said[1:]]
+        ticked = " **and** ".join(said) or "nothing"
+        outcome = screen(example["flags"])
+        rows.append(f"| {ticked} | **{outcome.title}:** {outcome.action} |")
+    return "\n".join(rows)
 
 
 def cautions_markdown() -> str:

@@ -107,3 +107,27 @@ def test_printed_page_uses_only_the_course_palette(page):
     style = page[page.index("<style>") : page.index("</style>")] + TABLE_STYLE
     used = {c.upper() for c in re.findall(r"#[0-9A-Fa-f]{3,8}\b", style)}
     assert used and used <= {c.upper() for c in PALETTE.values()}
+
+
+def test_no_printed_line_runs_off_the_pdf_page():
+    """Bold red-flag actions are wider than plain text: every line must stay on the page."""
+    from lowback.handout import MARGIN, preview
+    from lowback.routine import item, routine
+
+    plan = routine([item(n) for n in (4, 8, 11)], "Tuesday class", "x" * 200)
+    page, count = 1, None
+    while True:
+        try:
+            fig, _about = preview(plan, page)
+        except ValueError:
+            break
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        right = fig.bbox.width - MARGIN * fig.dpi * 0.5
+        for text in fig.findobj(lambda a: hasattr(a, "get_text") and a.get_text().strip()):
+            box = text.get_window_extent(renderer)
+            assert box.x1 <= right, f"page {page}: {text.get_text()!r} runs off the page"
+        page += 1
+        count = page
+    assert count and count > 2

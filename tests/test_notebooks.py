@@ -98,7 +98,7 @@ def test_lessons_that_ask_you_to_move_say_when_to_stop(nb):
     path, data = nb
     if path.name[:2] in MOVING_LESSONS:
         text = "\n".join(source(c) for c in data["cells"])
-        assert "stop_rules()" in text and "When to stop" in text
+        assert "stop_rules_markdown()" in text and "When to stop" in text
         overview = source(data["cells"][0])
         assert "red-flag check" in overview and "(00_start_here.ipynb)" in overview, (
             "remind the learner to answer the red-flag screen before moving"

@@ -74,7 +74,7 @@ def test_no_lesson_sentence_runs_past_30_words(number):
 def safety_texts() -> list[str]:
     data = load("safety")
     texts = [f["question"] for f in data["flag"]]
-    for group in ("level", "stop_rule", "check_first", "together"):
+    for group in ("level", "stop_rule", "check_first"):
         for row in data[group]:
             texts += [v for k, v in row.items() if isinstance(v, str) and k not in ("id", "level")]
     texts += [v for v in data["clear"].values() if isinstance(v, str)]

@@ -7,8 +7,8 @@ from lowback.safety import cautions, level, levels, red_flags, screen, stop_rule
 
 EMERGENCY = ["saddle-numbness", "passing-urine", "bladder-bowel", "both-legs", "worsening-weakness",
              "sexual-dysfunction"]  # fmt: skip
-SAME_DAY = ["cancer-history", "foot-drop", "new-weakness"]
-SOON = ["fever", "weak-immunity", "weight-loss", "trauma", "night-pain", "new-after-50"]
+SAME_DAY = ["cancer-history", "foot-drop", "new-weakness", "fever-infection-risk"]
+SOON = ["fever", "weight-loss", "trauma", "night-pain", "new-after-50"]
 BY_LEVEL = {"emergency": EMERGENCY, "same-day": SAME_DAY, "soon": SOON}
 
 
@@ -43,15 +43,33 @@ def test_each_sign_alone_leads_to_its_own_level_and_action(flag, which):
     assert [f.id for f in outcome.flags] == [flag]
 
 
-def test_fever_with_weak_immunity_is_same_day_though_each_alone_is_soon():
-    assert screen({"fever"}).level == screen({"weak-immunity"}).level == "soon"
-    assert screen({"fever", "weak-immunity"}).level == "same-day"
+def test_fever_with_weak_immunity_is_one_same_day_sign_so_every_list_shows_its_level():
+    """A rule that only the live check applied would leave every printed list wrong."""
+    combined = next(f for f in red_flags() if f.id == "fever-infection-risk")
+    assert combined.level == "same-day" and "immunity" in combined.question
+    assert "fever" in combined.question.lower() and "inject drugs" in combined.question
+    alone = next(f for f in red_flags() if f.id == "fever")
+    assert alone.level == "soon" and "on its own" in alone.question
+    assert screen({"fever"}).level == "soon"
+    assert not [f for f in red_flags("soon") if "immun" in f.question.lower()]
+
+
+def test_the_all_clear_only_ever_speaks_of_the_case_where_no_sign_applies():
+    clear = screen(set())
+    assert clear.action.startswith("If none of these signs applies to you")
+    assert "ticked" in clear.title and "today" not in clear.title
+
+
+def test_new_weakness_is_same_day_in_the_stop_rules_too():
+    rule = next(r for r in stop_rules() if "weakness" in r.sign.lower())
+    assert level("same-day").action in rule.action
+    assert "tingling" not in rule.sign.lower(), "tingling alone means ease off, not a red flag"
 
 
 def test_the_most_urgent_answer_wins():
     assert screen({"fever", "both-legs"}).level == "emergency"
     assert screen({"night-pain", "foot-drop"}).level == "same-day"
-    assert screen(SOON).level == "same-day"  # fever and weak immunity together
+    assert screen(SOON).level == "soon"
     assert screen(["weight-loss", "trauma"]).level == "soon"
 
 
@@ -104,3 +122,16 @@ def test_the_pathway_text_shows_each_level_action_before_its_signs():
     text = safety.pathway_markdown()
     for lv in levels():
         assert text.index(lv.action) < text.index(red_flags(lv.id)[0].question)
+
+
+def test_new_weakness_has_one_urgency_in_every_rule_that_names_it():
+    from lowback._data import load
+
+    texts = [r.action for r in stop_rules() if "weakness" in r.sign.lower()]
+    texts += [r["action"] for r in load("habits")["walking_stop"] if "weakness" in r["sign"]]
+    texts += [load("direction")["outcome"]["new-signs"]["say"]]
+    assert len(texts) == 3
+    for text in texts:
+        assert f"New weakness: {level('same-day').action}" in text or (
+            f"New weakness or a catching foot: {level('same-day').action}" in text
+        ), text

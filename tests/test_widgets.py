@@ -7,16 +7,16 @@ from lowback.widgets import red_flag_screen, reps_slider, self_check
 
 def test_ticking_a_red_flag_changes_the_outcome_shown():
     panel = red_flag_screen()
-    assert "You can start the exercises, gently" in panel.result.value
+    assert "you can start the exercises, gently" in panel.result.value
     panel.boxes["fever"].value = True
     assert level("soon").action in panel.result.value
-    panel.boxes["weak-immunity"].value = True
+    panel.boxes["fever-infection-risk"].value = True
     assert level("same-day").action in panel.result.value
     panel.boxes["saddle-numbness"].value = True
     assert level("emergency").action in panel.result.value
     for box in panel.boxes.values():
         box.value = False
-    assert "You can start the exercises, gently" in panel.result.value
+    assert "you can start the exercises, gently" in panel.result.value
 
 
 def test_the_check_shows_each_level_action_above_its_boxes_even_before_a_tick():
