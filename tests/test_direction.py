@@ -60,6 +60,11 @@ def test_saving_writes_one_entry_with_the_result_to_the_log(tmp_path):
     log = tmp_path / "log.sqlite3"
     panel = direction_test(path=log, today=TODAY)
     panel.before.value, panel.after.value, panel.leg.value = "foot", "thigh", 4
+    panel.save.click()  # back pain not chosen yet: a made-up 0 would fake an improvement
+    assert "choose your back pain" in panel.message.value
+    with Tracker(log, today=TODAY) as saved:
+        assert saved.entries() == []
+    panel.back.value = 2
     panel.save.click()
     assert "Saved" in panel.message.value
     with Tracker(log, today=TODAY) as saved:

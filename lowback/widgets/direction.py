@@ -34,8 +34,9 @@ def direction_test(path: Path | str | None = None, today: date | None = None) ->
     after = w.Dropdown(options=reach_levels(), description="3. Symptoms reach after", **wide)
     signs = w.Checkbox(False, description="4. Any new numbness or weakness?", indent=False)
     verdict = w.HTML()
-    back = w.IntSlider(0, pain["min"], pain["max"], description="Back pain now", **wide)
-    leg = w.IntSlider(0, pain["min"], pain["max"], description="Leg pain now", **wide)
+    scores = [("choose", None), *((str(n), n) for n in range(pain["min"], pain["max"] + 1))]
+    back = w.Dropdown(options=scores, value=None, description="Back pain now (0-10)", **wide)
+    leg = w.Dropdown(options=scores, value=None, description="Leg pain now (0-10)", **wide)
     save = w.Button(description="Save to my log", icon="check")
     message = w.HTML("Nothing is saved until you press <b>Save to my log</b>.")
 
@@ -49,6 +50,11 @@ def direction_test(path: Path | str | None = None, today: date | None = None) ->
 
     def saved(_button=None) -> None:
         r, when = result(), today or date.today()
+        if back.value is None or leg.value is None:  # a guessed 0 would fake an improvement
+            message.value = notice(
+                PALETTE["vermillion"], "Not saved: choose your back pain and leg pain first."
+            )
+            return
         try:
             new = entry(when, back.value, leg.value, r.after, note=r.note, today=when)
             with Tracker(path or default_path(), today=when) as log:
