@@ -42,3 +42,18 @@ def test_self_check_gives_feedback_on_right_and_wrong_answers():
     assert "Right." in feedback.value
     choice.value = (first.answer + 1) % len(first.options)
     assert "Not quite." in feedback.value
+
+
+def test_live_pictures_are_never_stretched_past_their_own_pixels():
+    from lowback.widgets import exercise_controls
+
+    box = exercise_controls(4)
+    fig = box.live.fig
+    assert box.live.image.layout.max_width == f"{round(fig.get_figwidth() * fig.dpi)}px"
+
+
+def test_the_speed_choice_is_as_wide_as_its_longest_option():
+    from lowback.routine import example
+    from lowback.widgets import session_player
+
+    assert session_player(example()).speed.layout.width == "max-content"

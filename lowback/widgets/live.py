@@ -17,7 +17,9 @@ class LiveFigure:
 
     def __init__(self, fig: Figure, alt: str, width: str = "100%") -> None:
         self.fig = fig
-        self.image = w.Image(value=self.render(), format="png", layout=w.Layout(width=width))
+        natural = f"{round(fig.get_figwidth() * fig.dpi)}px"  # never stretched past its pixels
+        layout = w.Layout(width=width, max_width=natural)
+        self.image = w.Image(value=self.render(), format="png", layout=layout)
         # ipywidgets' Image has no alt text, and its tooltip breaks the view (it reads a
         # description the Image lacks); lessons give each picture's alt text beside it.
         self.alt = alt

@@ -92,7 +92,9 @@ class SessionPlayer(w.VBox):
             interval=1000 // TICKS_PER_SECOND,
             description="Play",
         )
-        self.speed = w.Dropdown(options=SPEEDS, value=speed, description="Speed")
+        self.speed = w.Dropdown(
+            options=SPEEDS, value=speed, description="Speed", layout=w.Layout(width="max-content")
+        )
         self.skip = w.Button(description="Next exercise", icon="forward")
         self.title = w.HTML()
         self.phase = w.HTML()
