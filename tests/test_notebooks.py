@@ -110,3 +110,40 @@ def test_instructor_notes_are_labelled_for_learners_who_see_them(nb):
     for cell in data["cells"]:
         if "instructor" in cell["metadata"].get("tags", []):
             assert source(cell).startswith("**Instructor notes.** "), source(cell)[:60]
+
+
+def learner_code_cells(data):
+    """Code cells a learner meets in the lesson itself (not instructor notes or appendices)."""
+    aside = False
+    for cell in data["cells"]:
+        text = source(cell)
+        if cell["cell_type"] == "markdown" and text.startswith("## "):
+            aside = text.startswith("## For the curious")
+        if (
+            cell["cell_type"] == "code"
+            and not aside
+            and "instructor" not in cell["metadata"].get("tags", [])
+        ):
+            yield text
+
+
+def test_learner_code_cells_are_one_call_long(nb):
+    """One call (after its imports), at most after naming one result: no loops or blocks."""
+    import ast
+
+    path, data = nb
+    cells = list(learner_code_cells(data))
+    assert cells, f"{path.name} has code cells"
+    for text in cells:
+        tree = ast.parse(text)
+        body = [n for n in tree.body if not isinstance(n, ast.Import | ast.ImportFrom)]
+        blocks = (ast.For, ast.While, ast.Try, ast.With, ast.If, ast.comprehension, ast.FunctionDef)
+        assert not [n for n in ast.walk(tree) if isinstance(n, blocks)], f"{path.name}: {text!r}"
+        assert len(body) <= 1 or (len(body) == 2 and isinstance(body[0], ast.Assign)), text
+
+
+def test_no_lesson_asks_the_learner_to_edit_code(nb):
+    path, data = nb
+    prose = "\n".join(source(c) for c in data["cells"] if c["cell_type"] == "markdown")
+    for ask in ("run the cell again", "change the numbers", "change `"):
+        assert ask not in prose.lower(), f"{path.name} asks: {ask!r}"
