@@ -77,6 +77,16 @@ def _segment_distance(p: Point, a: Point, b: Point) -> tuple[float, float]:
     return math.hypot(px - ax - f * dx, py - ay - f * dy), f
 
 
+def _along(p: Point, a: Point, b: Point) -> tuple[float, float]:
+    """How far along the line ab (0 at a, 1 at b, beyond either end outside 0 to 1) p lies,
+    and its distance from that line."""
+    (px, py), (ax, ay), (bx, by) = p, a, b
+    dx, dy = bx - ax, by - ay
+    length = math.hypot(dx, dy) or 1.0
+    along = ((px - ax) * dx + (py - ay) * dy) / length**2
+    return along, abs((px - ax) * dy - (py - ay) * dx) / length
+
+
 def _inside(p: Point, polygon: Sequence[Point]) -> bool:
     x, y = p
     inside = False
@@ -329,6 +339,33 @@ def _specific(mo: Motion, check: dict, shapes: dict[str, list]) -> Iterator[tupl
                         t,
                         c["rule"],
                         f"{c['point']} {d:.3f} from {c['target']}, over {c['within']}",
+                    )
+    for c in check.get("clear", []):
+        for t in times:
+            if _when(c, t):
+                d = math.dist(_point(skels[t], c["point"]), _point(skels[t], c["target"]))
+                if d < c["beyond"]:
+                    yield (
+                        t,
+                        c["rule"],
+                        f"{c['point']} {d:.3f} from {c['target']}, under {c['beyond']}",
+                    )
+    for c in check.get("on", []):
+        for t in times:
+            if _when(c, t):
+                sk = skels[t]
+                seg = segments()[c["segment"]]
+                a, b = sk.points[seg.start], sk.points[seg.end]
+                along, off = _along(_point(sk, c["point"]), a, b)
+                lo, hi = c["between"]
+                if not lo <= along <= hi or off > c["within"]:
+                    yield (
+                        t,
+                        c["rule"],
+                        (
+                            f"{c['point']} {along:.2f} of the way along {c['segment']} and "
+                            f"{off:.3f} from its middle line, not {lo} to {hi} within {c['within']}"
+                        ),
                     )
     for c in check.get("ahead", []):
         for t in times:

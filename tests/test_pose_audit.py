@@ -118,3 +118,16 @@ def test_the_feet_look_different_from_the_front_and_from_behind():
     toes = [a for a in front if isinstance(a, Ellipse)]
     heels = [a for a in back if isinstance(a, Ellipse)]
     assert len(toes) == 10 and len(heels) == 2, "five toes a foot in front, a heel each behind"
+
+
+def test_the_knees_to_chest_mistake_differs_from_the_held_pose_only_by_the_hands():
+    """Hands on the front of the shin is the whole mistake: no head curl (that is a variation)."""
+    m = next(m for m in MISTAKES if m.exercise.number == 8)
+    held = motion(8).angles(1.0)
+    wrong = m.pose.angles(1.0)
+    arms = ("shoulder_", "elbow_", "wrist_", "palm_")
+    body = {k for k in set(held) | set(wrong) if not k.startswith(arms)}
+    assert {k: wrong.get(k, 0.0) for k in body} == {k: held.get(k, 0.0) for k in body}
+    right = {k: v for k, v in motion(8).reach.items() if k.startswith("leg")}
+    assert {k: v for k, v in m.pose.reach.items() if k.startswith("leg")} == right
+    assert mistake_breaks(m), "the shin grip breaks a hands-on-the-thigh check"
