@@ -23,6 +23,7 @@ class Vertebra:
     region: str
     body_height_mm: float
     body_depth_mm: float
+    sources: tuple[str, ...] = ()  # keys in sources.toml
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Disc:
     curve_share: float
     presses_on: str
     common: bool
+    sources: tuple[str, ...] = ()  # keys in sources.toml
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Root:
     skin: str
     weakness: str
     reflex: str
+    sources: tuple[str, ...] = ()  # keys in sources.toml
 
     def __str__(self) -> str:
         return (
@@ -64,6 +67,7 @@ class Posture:
     label: str
     lordosis_deg: float
     note: str
+    sources: tuple[str, ...] = ()  # keys in sources.toml
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,7 @@ class SkinArea:
     view: str  # "front" or "back" of the leg
     part: str
     outline: tuple[Point, ...]
+    sources: tuple[str, ...] = ()  # keys in sources.toml
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,7 @@ class Symptom:
     id: str
     name: str
     feels_like: str
+    sources: tuple[str, ...] = ()  # keys in sources.toml
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,7 @@ class PainKind:
     feels: str
     where: str
     comes_with: str
+    sources: tuple[str, ...] = ()  # keys in sources.toml
 
 
 @dataclass(frozen=True)
@@ -128,8 +135,8 @@ def _data() -> dict:
 
 
 def _records(cls, key: str) -> tuple:
-    """Every ``[[key]]`` table of the data file as a ``cls`` record."""
-    return tuple(cls(**r) for r in _data()[key])
+    """Every ``[[key]]`` table of the data file as a ``cls`` record, its sources a tuple."""
+    return tuple(cls(**{**r, "sources": tuple(r.get("sources", ()))}) for r in _data()[key])
 
 
 def _find(items: tuple, name: str, kind: str, key: str = "name"):
@@ -216,7 +223,13 @@ def sacral_slope(lordosis_deg: float) -> float:
 def skin_areas() -> tuple[SkinArea, ...]:
     """Every approximate skin area, for all roots."""
     return tuple(
-        SkinArea(a["root"], a["view"], a["part"], tuple(tuple(p) for p in a["outline"]))
+        SkinArea(
+            a["root"],
+            a["view"],
+            a["part"],
+            tuple(tuple(p) for p in a["outline"]),
+            tuple(a.get("sources", ())),
+        )
         for a in _data()["skin_area"]
     )
 
@@ -366,6 +379,7 @@ class HerniationStage:
     name: str
     text: str
     pressed: bool
+    sources: tuple[str, ...] = ()  # keys in sources.toml
 
 
 def press_at() -> float:
@@ -379,7 +393,10 @@ def herniation_stage(load: float, which: str = "L4-L5") -> HerniationStage:
     d = disc(which)
     stage = [s for s in _data()["herniation"]["stage"] if s["from_load"] <= load][-1]
     return HerniationStage(
-        stage["name"], stage["text"].format(root=d.presses_on), load >= press_at()
+        stage["name"],
+        stage["text"].format(root=d.presses_on),
+        load >= press_at(),
+        tuple(stage.get("sources", ())),
     )
 
 

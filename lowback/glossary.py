@@ -8,12 +8,13 @@ from lowback._data import load
 
 @dataclass(frozen=True)
 class Term:
-    """A technical term, its other names, a plain meaning and the lesson that teaches it."""
+    """A technical term, its other names, a plain meaning, the lesson and its sources' keys."""
 
     term: str
     meaning: str
     lesson: int
     also: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -24,7 +25,10 @@ class Term:
 @cache
 def terms() -> tuple[Term, ...]:
     """Every glossary term, in alphabetical order."""
-    found = [Term(**{**t, "also": tuple(t.get("also", ()))}) for t in load("glossary")["term"]]
+    found = [
+        Term(**{**t, "also": tuple(t.get("also", ())), "sources": tuple(t.get("sources", ()))})
+        for t in load("glossary")["term"]
+    ]
     return tuple(sorted(found, key=lambda t: t.term.lower()))
 
 

@@ -2,26 +2,259 @@
 
 import json
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from lowback._data import load
+from lowback import anatomy
 from lowback.course import lessons
+from lowback.glossary import terms
 from lowback.quiz import questions
-from lowback.sources import references, source, sources
+from lowback.sources import references, sources
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "lowback" / "data"
 NOTEBOOKS = {lesson.number: ROOT / "notebooks" / lesson.file for lesson in lessons()}
-# Data files whose records make clinical statements: each such record names its sources.
+FILES = {p.relative_to(DATA).with_suffix("").as_posix(): p for p in sorted(DATA.rglob("*.toml"))}
+QUIZZES = [name for name in FILES if name.startswith("quiz/")]
+
+# Every table of every data file is in CLINICAL or in NOT_CLINICAL, so a new table fails until
+# someone decides which. In a CLINICAL table each record names its `sources`, unless the file
+# names one list for all its tables (a top-level `sources`). A path is dotted: "herniation.stage"
+# is the array [[herniation.stage]]; "family.*" is every sub-table of [family].
 CLINICAL = {
-    "safety": ["level", "stop_rule", "check_first", "clear"],
-    "faq": ["question"],
+    "anatomy": [
+        "sacrum",
+        "disc",
+        "disc_facts",
+        "lordosis",
+        "posture",
+        "root",
+        "sciatic_nerve",
+        "skin_area",
+        "symptom",
+        "pain_kind",
+        "natural_history",
+        "phase",
+        "imaging",
+        "herniation.stage",
+    ],
+    "cards": ["family.*"],
+    "direction": ["reps", "direction", "outcome.*"],
     "exercises": ["exercise"],
-    "habits": ["walking_stop"],
+    "faq": ["question"],
+    "glossary": ["term"],
+    "habits": ["sitting", "checklist", "walking", "walking_stop", "massage"],
+    "recovery": ["pain", "words"],
+    "routine": ["advice"],
+    "safety": ["level", "clear", "stop_rule", "check_first"],
+    **{name: ["question"] for name in QUIZZES},
+}
+# Records whose clinical content is sourced by a record they name: each red flag belongs to
+# a level of urgency (its `level` field names the [[level]] with that id), which names sources.
+INHERITED = {("safety", "flag"): ("level", "level")}
+NOT_CLINICAL = {
+    "anatomy": {
+        "vertebra": "sizes of the bone blocks the drawings use (typical, not a claim)",
+        "coccyx": "size of the tailbone the drawings use",
+        "body": "the body outline and nerve path the drawings use",
+    },
+    "lessons": {"lesson": "the course map; each lesson's sources are its reference list"},
+    "pose_checks": {
+        "general": "tolerances of the picture audit",
+        "check": "what each exercise picture must show (drawing checks)",
+    },
+    "poses": {
+        "body": "body proportions for the drawings (Winter 2009, cited by the lessons)",
+        "motion": "the poses of each exercise's drawing",
+        "mistake": "pictures of the cautions in exercises.toml, which name the sources",
+    },
+    "recovery": {
+        "reach": "names of places on the leg the log records",
+        "exercises": "a limit on what a log entry accepts",
+        "note": "a limit on what a log entry accepts",
+    },
+    "routine": {
+        "per_week": "a starting choice, not a clinical rule",
+        "change": "seconds to get ready between exercises",
+        "week": "the names of the days",
+    },
+    "safety": {"example": "worked examples: sets of red flags the check is shown with"},
+}
+# Records in a CLINICAL table that state no fact to cite: plain definitions of a word.
+PLAIN = {
+    ("glossary", "term"): (
+        "term",
+        {
+            "Clinician",
+            "Core",
+            "Dosage",
+            "Extension",
+            "Flexion",
+            "Natural history",
+            "Nerve root",
+            "Pelvic tilt",
+            "Prone",
+            "Spinal canal",
+            "Supine",
+        },
+    ),
 }
 YEAR_IN_BRACKETS = re.compile(r"\([^()]*\b(?:19|20)\d{2}\b[^()]*\)")
+
+
+def raw(name: str) -> dict:
+    """A data file as written (level words not filled in)."""
+    return tomllib.loads(FILES[name].read_text(encoding="utf-8"))
+
+
+def records(data: dict, path: str) -> list:
+    """The records at a dotted path: an array's tables, a table, or each sub-table for "*"."""
+    found = [data]
+    for part in path.split("."):
+        step = []
+        for node in found:
+            if part == "*":
+                step += list(node.values())
+            elif part in node:
+                value = node[part]
+                step += value if isinstance(value, list) else [value]
+        found = step
+    return found
+
+
+def source_lists(value, where: str = ""):
+    """Every (place, value) of a `sources` key at any depth of a parsed data file."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "sources":
+                yield where or "(top level)", item
+            yield from source_lists(item, f"{where}.{key}" if where else key)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from source_lists(item, f"{where}[{i}]")
+
+
+def bad_sources(data: dict) -> list[str]:
+    """Each `sources` that is not a non-empty list of keys found in sources.toml."""
+    known, bad = set(sources()), []
+    for where, keys in source_lists(data):
+        if not isinstance(keys, list) or not keys or not all(isinstance(k, str) for k in keys):
+            bad.append(f"{where}: sources must be a non-empty list of keys, got {keys!r}")
+        else:
+            bad += [f"{where}: no source {k!r} in sources.toml" for k in keys if k not in known]
+    return bad
+
+
+def unsourced(name: str, data: dict, path: str) -> list[str]:
+    """Records at ``path`` that name no sources (and are neither plain nor file-sourced)."""
+    if data.get("sources"):
+        return []
+    field, plain = PLAIN.get((name, path), ("", set()))
+    out = []
+    for row in records(data, path):
+        if isinstance(row, dict) and (row.get("sources") or row.get(field) in plain):
+            continue
+        shown = row.get(field) or row.get("id") or row.get("name") if isinstance(row, dict) else row
+        out.append(f"{name}.toml [{path}] {str(shown)[:60]!r} names no source")
+    return out
+
+
+def unclassified(name: str, data: dict) -> list[str]:
+    """Top-level tables of a data file in neither CLINICAL nor NOT_CLINICAL."""
+    known = {p.split(".")[0] for p in CLINICAL.get(name, [])}
+    known |= set(NOT_CLINICAL.get(name, {})) | {"sources"}
+    known |= {table for (file, table) in INHERITED if file == name}
+    return [f"{name}.toml [{key}]" for key in data if key not in known]
+
+
+@pytest.mark.parametrize("name", [n for n in FILES if n != "sources"])
+def test_every_source_key_in_a_data_file_resolves(name):
+    assert not bad_sources(raw(name)), bad_sources(raw(name))
+
+
+@pytest.mark.parametrize("name", [n for n in FILES if n != "sources"])
+def test_every_table_is_listed_as_clinical_or_not(name):
+    assert not unclassified(name, raw(name)), (
+        "add each table to CLINICAL (and give its records sources) or to NOT_CLINICAL "
+        f"with the reason: {unclassified(name, raw(name))}"
+    )
+
+
+@pytest.mark.parametrize(("name", "path"), [(n, p) for n, paths in CLINICAL.items() for p in paths])
+def test_every_clinical_record_names_sources(name, path):
+    data = raw(name)
+    assert records(data, path), f"{name}.toml has no [{path}]"
+    assert not unsourced(name, data, path), unsourced(name, data, path)
+
+
+@pytest.mark.parametrize(("name", "table"), sorted(INHERITED))
+def test_records_sourced_by_another_record_name_one_with_sources(name, table):
+    field, parent = INHERITED[(name, table)]
+    data = raw(name)
+    sourced = {p["id"] for p in data[parent] if p.get("sources")}
+    for row in data[table]:
+        assert row[field] in sourced, f"{name}.toml [{table}] {row} has no sourced {parent}"
+
+
+def test_plain_definitions_are_still_in_the_data():
+    for (name, path), (field, plain) in PLAIN.items():
+        present = {row.get(field) for row in records(raw(name), path)}
+        assert plain <= present, f"stale names in PLAIN: {sorted(plain - present)}"
+
+
+def test_the_files_listed_are_the_files_there():
+    assert set(CLINICAL) | set(NOT_CLINICAL) <= set(FILES)
+    assert all(paths for paths in CLINICAL.values())
+
+
+def test_the_checks_catch_an_unsourced_record_a_dangling_key_and_a_new_table():
+    data = {"term": [{"term": "Sciatica", "meaning": "..."}, {"term": "Prone"}]}
+    assert unsourced("glossary", data, "term") == [
+        "glossary.toml [term] 'Sciatica' names no source"
+    ]
+    assert unsourced("glossary", {**data, "sources": ["koes2007"]}, "term") == []
+    nested = {"family": {"core": {"suits": "x", "sources": ["koes2007"]}, "tilt": {}}}
+    assert len(unsourced("cards", nested, "family.*")) == 1
+    assert bad_sources({"a": [{"sources": ["koes2007", "nobody1999"]}], "sources": []}) == [
+        "a[0]: no source 'nobody1999' in sources.toml",
+        "(top level): sources must be a non-empty list of keys, got []",
+    ]
+    assert unclassified("routine", {"advice": {}, "new_table": {}}) == ["routine.toml [new_table]"]
+
+
+def test_every_source_in_the_bibliography_is_cited_somewhere():
+    cited = {
+        key
+        for name in FILES
+        if name != "sources"
+        for _, keys in source_lists(raw(name))
+        for key in keys
+    }
+    unused = set(sources()) - cited
+    assert not unused, f"sources.toml entries nothing cites: {sorted(unused)}"
+
+
+def test_the_loaders_carry_each_record_s_sources():
+    data = raw("anatomy")
+    assert [r.sources for r in anatomy.roots()] == [tuple(r["sources"]) for r in data["root"]]
+    assert [s.sources for s in anatomy.symptoms()] == [tuple(s["sources"]) for s in data["symptom"]]
+    assert all(k.sources for k in anatomy.pain_kinds())
+    assert all(d.sources for d in anatomy.discs()) and all(p.sources for p in anatomy.postures())
+    assert all(a.sources for a in anatomy.skin_areas())
+    assert anatomy.herniation_stage(1.0).sources == tuple(
+        data["herniation"]["stage"][-1]["sources"]
+    )
+    by_term = {t["term"]: tuple(t.get("sources", ())) for t in raw("glossary")["term"]}
+    assert {t.term: t.sources for t in terms()} == by_term
+
+
+@pytest.mark.parametrize("number", sorted(NOTEBOOKS))
+def test_every_quiz_question_names_sources_that_resolve(number):
+    for q in questions(number):
+        assert q.sources, f"lesson {number} question {q.id} names no source"
+        assert set(q.sources) <= set(sources()), q.sources
 
 
 def flat(text: str) -> str:
@@ -54,43 +287,6 @@ def quiz_keys(number: int) -> set[str]:
         return {k for q in questions(number) for k in q.sources}
     except ValueError:
         return set()
-
-
-def records(name: str, table: str) -> list[dict]:
-    found = load(name).get(table, [])
-    return found if isinstance(found, list) else [found]
-
-
-@pytest.mark.parametrize(
-    ("name", "table"), [(n, t) for n, tables in CLINICAL.items() for t in tables]
-)
-def test_every_clinical_record_names_sources_that_resolve(name, table):
-    rows = records(name, table)
-    assert rows, f"{name}.toml has no [{table}]"
-    for row in rows:
-        assert row.get("sources"), f"{name}.toml [{table}] {row} names no source"
-        for key in row["sources"]:
-            source(key)
-
-
-@pytest.mark.parametrize("number", sorted(NOTEBOOKS))
-def test_every_quiz_question_names_sources_that_resolve(number):
-    for q in questions(number):
-        assert q.sources, f"lesson {number} question {q.id} names no source"
-        for key in q.sources:
-            source(key)
-
-
-def test_every_source_key_named_anywhere_in_the_data_resolves():
-    keys = set()
-    for path in DATA.rglob("*.toml"):
-        keys |= set(
-            re.findall(
-                r'"([a-z0-9-]+)"', " ".join(re.findall(r"sources = \[[^\]]*\]", path.read_text()))
-            )
-        )
-    missing = keys - set(sources())
-    assert not missing, f"unknown source keys: {sorted(missing)}"
 
 
 @pytest.mark.parametrize("number", sorted(NOTEBOOKS))
