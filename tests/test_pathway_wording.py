@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from lowback.safety import levels
+from lowback.safety import levels, red_flags
 
 ROOT = Path(__file__).resolve().parents[1]
 OWN_WORDS = re.compile(
@@ -59,3 +59,9 @@ def test_the_readme_and_teaching_notes_quote_the_pathway_as_it_is(name):
 def test_the_readme_disclaimer_gives_the_emergency_action_word_for_word():
     text = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     assert levels()[0].action in text
+
+
+def test_the_readme_lists_the_emergency_signs_exactly_as_the_check_asks_them():
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    listed = [line[4:] for line in lines if line.startswith("> - ")]
+    assert listed == [f.question for f in red_flags("emergency")]
