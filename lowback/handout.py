@@ -21,7 +21,7 @@ from lowback.draw.exercise import exercise_figure
 from lowback.draw.style import PALETTE, new_figure, png
 from lowback.files import write_atomic
 from lowback.routine import Item, Routine, days
-from lowback.safety import cautions, levels, red_flags, stop_rules
+from lowback.safety import cautions, lead, levels, red_flags, stop_rules
 
 WEEKS = 2
 """How many weeks the tick-off table covers."""
@@ -146,7 +146,7 @@ def safety_html() -> str:
     """The red-flag reminder and the stop rules as an HTML fragment."""
     parts = ['<section class="safety"><h2>Stay safe</h2>']
     for lv in levels():
-        parts.append(f'<div class="level {lv.id}"><h3>{_e(lv.line)}</h3><p>If you notice:</p>')
+        parts.append(f'<div class="level {lv.id}"><h3>{_e(lv.line)}</h3><p>{_e(lead())}:</p>')
         parts.append(_list("ul", [f.question for f in red_flags(lv.id)]) + "</div>")
     parts.append("<h3>While you exercise</h3>")
     parts.append(_list("ul", [f"{r.sign} – {r.action}" for r in stop_rules()]))
@@ -397,7 +397,7 @@ def _lay_out(keep: Callable[[Figure, str], object], plan: Routine, make: FigureM
         sheet.text(hint, 10, color=PALETTE["vermillion"])
     sheet.heading("Stay safe", color=PALETTE["vermillion"])
     for lv in levels():
-        sheet.text(f"{lv.line} If you notice:", 9.5, weight="bold")
+        sheet.text(f"{lv.line} {lead()}:", 9.5, weight="bold")
         sheet.items([f.question for f in red_flags(lv.id)], size=8.5)
     sheet.text("While you exercise", 9.5, weight="bold")
     sheet.items([f"{r.sign} – {r.action}" for r in stop_rules()], size=8.5)

@@ -149,12 +149,17 @@ def screen(present: str | set[str] | list[str] | tuple[str, ...] = ()) -> Outcom
     return Outcome(worst.id, worst.title, worst.action, worst.why, ticked)
 
 
+def lead() -> str:
+    """How every printed list of a level's warning signs begins."""
+    return load("safety")["lead"]
+
+
 def pathway_markdown() -> str:
     """The whole pathway as Markdown: each level's action, then its warning signs."""
     parts = []
     for lv in levels():
         signs = "\n".join(f"- {f.question}" for f in red_flags(lv.id))
-        parts.append(f"**{lv.title}: {lv.action}** If you have any of these:\n\n{signs}")
+        parts.append(f"**{lv.title}: {lv.action}** {lead()}:\n\n{signs}")
     keys = dict.fromkeys(k for lv in levels() for k in lv.sources)
     parts.append(f"*Sources: {'; '.join(source(k).cite for k in keys)}.*")
     return "\n\n".join(parts)

@@ -135,3 +135,14 @@ def test_new_weakness_has_one_urgency_in_every_rule_that_names_it():
         assert f"New weakness: {level('same-day').action}" in text or (
             f"New weakness or a catching foot: {level('same-day').action}" in text
         ), text
+
+
+def test_every_printed_list_of_signs_begins_the_same_way():
+    from lowback.handout import safety_html
+    from lowback.safety import lead, pathway_markdown
+    from lowback.widgets.offline import render
+
+    words = lead()
+    assert pathway_markdown().count(f"{words}:") == len(levels())
+    assert safety_html().count(f"{words}:") == len(levels())
+    assert render({"control": "red_flag_screen"}).count(f"{words}:") == len(levels())

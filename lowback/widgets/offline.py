@@ -76,7 +76,7 @@ def _list(items) -> str:
 
 def red_flags() -> str:
     """The red-flag check as its rule in words: each level, its signs, its action."""
-    from lowback.safety import levels, screen
+    from lowback.safety import lead, levels, screen
     from lowback.safety import red_flags as flags
     from lowback.widgets.screen import COLOURS
 
@@ -84,7 +84,7 @@ def red_flags() -> str:
     parts = ["<p><b>Read each group. If any sign applies to you, do what its box says.</b></p>"]
     for lv in levels():
         body = (
-            f"<b>{html.escape(lv.line)}</b><br>If you have any of these:"
+            f"<b>{html.escape(lv.line)}</b><br>{html.escape(lead())}:"
             f"{_list(f.question for f in flags(lv.id))}"
         )
         parts.append(_box(body, COLOURS[lv.id]))
