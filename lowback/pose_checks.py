@@ -324,6 +324,27 @@ def _specific(mo: Motion, check: dict, shapes: dict[str, list]) -> Iterator[tupl
                     yield t, f"{c['part']} off the {c['with']}", f"touching it ({gap:.3f})"
             elif gap > rules()["general"]["touch"]:
                 yield t, f"{c['part']} on the {c['with']}", f"{gap:.3f} away from it"
+    for c in check.get("rests", []):
+        lo, hi = c["between"]
+        for t in times:
+            if not _when(c, t):
+                continue
+            rod = solids(skels[t])[c["part"]]
+            polys = _surface(shapes, c["on"])
+            for i, (p, r) in enumerate(rod.samples(17)):
+                gap = min(signed_distance(p, poly) for poly in polys) - r
+                if lo <= i / 16 <= hi and gap > rules()["general"]["touch"]:
+                    yield (
+                        t,
+                        c["rule"],
+                        f"{c['part']} {gap:.3f} above the {c['on']} {i / 16:.2f} along it",
+                    )
+                    break
+    for c in check.get("size", []):
+        ys = [y for poly in _surface(shapes, c["prop"]) for _, y in poly]
+        lo, hi = c["height"]
+        if not lo <= max(ys) - min(ys) <= hi:
+            yield 0.0, c["rule"], f"the {c['prop']} {max(ys) - min(ys):.3f} high, not {lo} to {hi}"
     for point in check.get("fixed", []):
         start = skels[0.0].points[point]
         for t in times:

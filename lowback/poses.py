@@ -323,8 +323,7 @@ PLACE = {
     "towel": 0.6,  # the towel's centre, this far along the lower back from the hip
     "towel_radius": 0.02,
     "pillow": 0.5,  # the pillow's centre, this far along the upper back from the waist
-    "pillow_width": 0.09,  # half its length and half its height
-    "pillow_height": 0.03,
+    "pillow_width": 0.09,  # half its length; the chest pressing on it shapes its top
     "seat_back": -0.12,  # the chair seat's back and front edges, from the hip joint
     "seat_front": 0.17,
 }
@@ -336,6 +335,29 @@ def _polygon(cx: float, cy: float, rx: float, ry: float, n: int = 32) -> list[Po
         (cx + rx * math.cos(2 * math.pi * i / n), cy + ry * math.sin(2 * math.pi * i / n))
         for i in range(n)
     ]
+
+
+def _cushion(sk: Skeleton, centre: float, half: float, n: int = 12) -> list[Point]:
+    """A soft pillow on the floor under the upper back, its top pressed to the chest's shape.
+
+    It reaches ``half`` either side of the point ``centre`` of the way along the upper back;
+    its top is the underside of the upper back there, pressed in a little; its ends round off.
+    """
+    (x0, _), (x1, _) = sk.points["waist"], sk.points["shoulder"]
+    span = half / (abs(x1 - x0) or 1.0)
+    fs = [centre - span + 2 * span * i / (n - 1) for i in range(n)]
+    top = [sk.along("thorax", f, -1.0) for f in fs]
+    top = [(x, y - 0.002) for x, y in top]
+    outline = [(top[0][0], 0.0), *top, (top[-1][0], 0.0)]
+    for _ in range(3):  # Chaikin's corner cutting rounds the ends
+        ring = [*outline, outline[0]]
+        outline = [
+            point
+            for (ax, ay), (bx, by) in zip(ring, ring[1:], strict=False)
+            for point in ((0.75 * ax + 0.25 * bx, 0.75 * ay + 0.25 * by),
+                          (0.25 * ax + 0.75 * bx, 0.25 * ay + 0.75 * by))
+        ]  # fmt: skip
+    return outline
 
 
 def _box(x0: float, y0: float, x1: float, y1: float) -> list[Point]:
@@ -354,9 +376,7 @@ def prop_shapes(mo: "Motion") -> dict[str, list[list[Point]]]:
         r = at["towel_radius"]
         out["towel"] = [_polygon(x, r, r, r)]
     if "pillow" in mo.props:
-        x, _ = sk.along("thorax", at["pillow"])
-        rx, ry = at["pillow_width"], at["pillow_height"]
-        out["pillow"] = [_polygon(x, ry, rx, ry)]
+        out["pillow"] = [_cushion(sk, at["pillow"], at["pillow_width"])]
     if "chair" in mo.props:
         hx, hy = sk.points["hip"]
         seat = hy - segments()["lumbar"].r0
