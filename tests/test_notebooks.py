@@ -147,3 +147,9 @@ def test_no_lesson_asks_the_learner_to_edit_code(nb):
     prose = "\n".join(source(c) for c in data["cells"] if c["cell_type"] == "markdown")
     for ask in ("run the cell again", "change the numbers", "change `"):
         assert ask not in prose.lower(), f"{path.name} asks: {ask!r}"
+
+
+def test_no_empty_cell(nb):
+    """An empty cell shows as a blank slide or a gap in every view."""
+    path, data = nb
+    assert not [i for i, c in enumerate(data["cells"]) if not source(c).strip()], path.name
