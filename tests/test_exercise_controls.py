@@ -54,3 +54,39 @@ def test_every_exercise_card_says_which_way_it_bends_the_back():
     for ex in exercises():
         assert "**Bends the back:**" in exercise_card(ex) and "**Suits:**" in exercise_card(ex)
     assert "backward" in exercise_card("Cobra") and "forward" in exercise_card("Knees to chest")
+
+
+def legend_labels(box) -> list[str]:
+    return [t.get_text() for t in box.live.fig.axes[0].get_legend().get_texts()]
+
+
+def test_the_timeline_legend_names_resting_only_when_there_is_a_rest():
+    box = exercise_controls(2)
+    assert "resting" in legend_labels(box)
+    picture = box.live.image.value
+    box.controls["sets"].value = 1
+    assert "resting" not in legend_labels(box) and box.live.image.value != picture
+    box.controls["sets"].value = 2
+    assert "resting" in legend_labels(box)
+
+
+@pytest.mark.parametrize("on", [False, True], ids=["plain", "classroom"])
+def test_the_timeline_legend_and_labels_stay_inside_the_picture(on):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from lowback.draw.style import classroom
+
+    classroom(on)
+    try:
+        box = exercise_controls(4)
+        fig = box.live.fig
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        legend = fig.axes[0].get_legend().get_window_extent(renderer)
+        assert 0 <= legend.x0 and legend.x1 <= fig.bbox.width
+        assert 0 <= legend.y0 and legend.y1 <= fig.bbox.height
+        for text in fig.axes[0].texts:
+            if text.get_text():
+                box_ = text.get_window_extent(renderer)
+                assert box_.x0 >= 0 and box_.x1 <= fig.bbox.width, text.get_text()
+    finally:
+        classroom(False)

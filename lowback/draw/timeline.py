@@ -58,22 +58,39 @@ def draw_timeline(ax: Axes, dose: Dosage) -> list[Artist]:
     sides = [
         ax.text(-0.01, sum(ROWS[s]) / 2, "", ha="right", va="center", fontsize=small) for s in ROWS
     ]
-    ax.legend(
-        handles=[Patch(color=c, label=label) for label, c in KINDS.values()],
-        loc="lower right",
-        bbox_to_anchor=(1.0, 1.02),
-        ncol=3,
-        fontsize=small,
-        frameon=False,
-    )
     artists = [bars, *ticks, *sides]
     update_timeline(artists, dose)
     return artists
 
 
-def update_timeline(artists: list[Artist], dose: Dosage) -> None:
-    """Move the bars and relabel the times for a new dosage, in place."""
+def kinds(dose: Dosage) -> tuple[str, ...]:
+    """The kinds of segment a dose's timeline holds (no "resting" when there is no rest)."""
+    present = {seg.kind for seg in dose.timeline()}
+    return tuple(k for k in KINDS if k in present)
+
+
+def _legend(ax: Axes, shown: tuple[str, ...]) -> None:
+    ax.legend(
+        handles=[Patch(color=KINDS[k][1], label=KINDS[k][0]) for k in shown],
+        loc="lower right",
+        bbox_to_anchor=(1.0, 1.02),
+        ncol=len(shown),
+        fontsize=sizes()["small"],
+        frameon=False,
+    )
+    ax.legend_kinds = shown
+
+
+def update_timeline(artists: list[Artist], dose: Dosage) -> bool:
+    """Move the bars and relabel the times for a new dosage, in place.
+
+    Returns True when a still part changed too (the legend's kinds or the side labels), so
+    a view that repaints only the moving parts must redraw everything once.
+    """
     bars, ticks, sides = artists[0], artists[1 : 1 + len(TICKS)], artists[1 + len(TICKS) :]
+    still = (getattr(bars.axes, "legend_kinds", None), [s.get_text() for s in sides])
+    if still[0] != kinds(dose):
+        _legend(bars.axes, kinds(dose))
     verts, colours = _bars(dose)
     bars.set_verts(verts)
     bars.set_facecolor(colours)
@@ -81,3 +98,4 @@ def update_timeline(artists: list[Artist], dose: Dosage) -> None:
         text.set_text(format_duration(round(x * dose.seconds)))
     for text, label in zip(sides, _side_labels(dose), strict=True):
         text.set_text(label)
+    return still != (bars.axes.legend_kinds, [s.get_text() for s in sides])

@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from lowback.catalogue import Exercise, exercise
 from lowback.dosage import FIELDS, bounds, dosage
 from lowback.draw.exercise import alt_text, draw_pose, pose_figure, update_pose
-from lowback.draw.style import new_figure
+from lowback.draw.style import new_figure, sizes
 from lowback.draw.timeline import TICKS, draw_timeline, update_timeline
 from lowback.poses import rep_times
 from lowback.widgets.blit import BlitFigure
@@ -29,8 +29,9 @@ def _control(ex: Exercise, field: str) -> w.ValueWidget:
 
 def timeline_figure(dose) -> tuple[Figure, str, list]:
     """A dose's timeline: the figure, its alt text and its artists."""
-    fig = new_figure(6.4, 1.5, dpi=80)
-    ax = fig.add_axes((0.14, 0.3, 0.83, 0.5))
+    scale = sizes()["small"] / 8  # classroom style: taller, so the legend is never cut off
+    fig = new_figure(6.4, 1.5 * scale, dpi=80)
+    ax = fig.add_axes((0.14 * scale, 0.3, 0.97 - 0.14 * scale, 0.5))
     artists = draw_timeline(ax, dose)
     alt = f"Timeline of one session of {dose.exercise.name}: moves, holds and rests in order."
     return fig, alt, artists
@@ -64,9 +65,8 @@ def exercise_controls(
         dose = current()
         summary.value = html.escape(dose.summary())
         if live is not None:
-            update_timeline(artists, dose)
-            if change["owner"] is controls.get("sides"):
-                live.reset()  # the side labels are part of the still background
+            if update_timeline(artists, dose):
+                live.reset()  # the legend or side labels changed: they are the still background
             else:
                 live.refresh()
 
