@@ -80,7 +80,10 @@ NOT_CLINICAL = {
         "change": "seconds to get ready between exercises",
         "week": "the names of the days",
     },
-    "safety": {"example": "worked examples: sets of red flags the check is shown with"},
+    "safety": {
+        "lead": "the words every printed list of a level's signs begins with",
+        "example": "worked examples: sets of red flags the check is shown with",
+    },
 }
 # Records in a CLINICAL table that state no fact to cite: plain definitions of a word.
 PLAIN = {
