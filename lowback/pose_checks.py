@@ -351,6 +351,11 @@ def _specific(mo: Motion, check: dict, shapes: dict[str, list]) -> Iterator[tupl
             moved = math.dist(start, skels[t].points[point])
             if moved > rules()["general"]["fixed"]:
                 yield t, f"{point} stays put", f"moved {moved:.3f} from the start"
+    for c in check.get("still", []):
+        start = _point(skels[0.0], c["point"])
+        moved = max(math.dist(start, _point(skels[t], c["point"])) for t in times)
+        if moved > c["within"]:
+            yield 1.0, c["rule"], f"{c['point']} moves {moved:.3f}, over {c['within']}"
     for c in check.get("near", []):
         for t in times:
             if _when(c, t):
