@@ -1,5 +1,6 @@
 # The project's verbs. `make lab` opens the course; `make test` runs every test.
-# Both create .venv on first use (and again whenever pyproject.toml changes).
+# Both create .venv on first use (and again whenever pyproject.toml or requirements.lock
+# changes), installing the exact versions in requirements.lock with uv.
 
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && echo $$p && break; done)
@@ -12,17 +13,24 @@ ASSETS := vendor/.installed
 LESSON ?= 00
 PORT ?= 8866
 CLASSROOM ?= 1
+UV_VERSION := 0.13.9
 
-.PHONY: lab test unit notebooks images lint bench clean vendor present slides html
+.PHONY: lab test unit notebooks images lint bench clean vendor present slides html lock
 
-$(STAMP): pyproject.toml jupyter/overrides.json
+$(STAMP): pyproject.toml requirements.lock jupyter/overrides.json
 	@test -n "$(PYTHON)" || { echo "error: Python 3.11 or newer is needed (python3.11 not found)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	mkdir -p $(VENV)/share/jupyter/lab/settings
 	cp jupyter/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $(STAMP)
+
+lock:  ## re-resolve requirements.lock from pyproject.toml: exact versions and hashes
+	test -x $(BIN)/uv || { $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install --quiet uv==$(UV_VERSION); }
+	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 \
+		--generate-hashes --quiet --custom-compile-command "make lock" -o requirements.lock
 
 lab: $(STAMP)  ## open the course in JupyterLab (local only, token required)
 	$(BIN)/python -m lowback.lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. $(ROOT_FLAG) \

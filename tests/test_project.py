@@ -60,3 +60,41 @@ def test_every_subpackage_ships_in_the_wheel():
     for init in (ROOT / "lowback").rglob("__init__.py"):
         name = ".".join(init.parent.relative_to(ROOT).parts)
         assert any(fnmatch.fnmatch(name, pattern) for pattern in include), name
+
+
+def locked() -> dict[str, str]:
+    """Each package's exact version in requirements.lock (names normalised)."""
+    text = (ROOT / "requirements.lock").read_text()
+    pins = re.findall(r"^([A-Za-z0-9._-]+)==([^\s;\\]+)", text, re.M)
+    return {re.sub(r"[-_.]+", "-", name).lower(): version for name, version in pins}
+
+
+def test_the_lock_pins_every_dependency_within_pyproject_and_environment_yml():
+    from packaging.requirements import Requirement
+
+    pins = locked()
+    project = PYPROJECT["project"]
+    env = (ROOT / "environment.yml").read_text()
+    conda = re.findall(r"^  - ([a-z][^\n:]*)$", env.split("dependencies:", 1)[1], re.M)
+    for text in project["dependencies"] + project["optional-dependencies"]["test"] + conda:
+        req = Requirement(text.replace(" ", ""))
+        if req.name in ("python", "pip"):
+            continue
+        name = re.sub(r"[-_.]+", "-", req.name).lower()
+        assert name in pins, f"{req.name} is not in requirements.lock: run make lock"
+        assert req.specifier.contains(pins[name]), f"{req.name} {pins[name]} breaks {req}"
+
+
+def test_the_lock_has_a_hash_for_every_pin():
+    text = (ROOT / "requirements.lock").read_text()
+    blocks = re.split(r"\n(?=[A-Za-z0-9])", text.split("\n", 2)[2])
+    pins = re.findall(r"^[A-Za-z0-9._-]+==", text, re.M)
+    assert len(blocks) == len(pins) and len(locked()) > 50
+    assert all("--hash=sha256:" in b for b in blocks)
+
+
+def test_every_install_uses_the_lock():
+    make = (ROOT / "Makefile").read_text()
+    stamp = make.split("$(STAMP):", 1)[1].split("\n\n", 1)[0]
+    assert "-r requirements.lock" in stamp and "--no-deps -e ." in stamp
+    assert "requirements.lock" in stamp.splitlines()[0], "a new lock re-installs"
