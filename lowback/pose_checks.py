@@ -197,6 +197,8 @@ def measures(mo: Motion, t: float) -> dict[str, float]:
         # so a bent knee takes tension off the nerve (a straight knee makes it the leg's angle).
         out[f"leg_raise_{s}"] = out[f"hip_{s}"] - out[f"knee_{s}"]
         out[f"thigh_from_vertical_{s}"] = abs(90 - abs(_dir(p["hip"], p[f"knee_{s}"])))
+        (ex, ey), (wx, wy) = p[f"elbow_{s}"], p[f"wrist_{s}"]
+        out[f"forearm_rise_{s}"] = math.degrees(math.atan2(abs(ey - wy), abs(ex - wx)))
     return out
 
 
