@@ -113,3 +113,20 @@ DEVELOPER_WORDS = re.compile(
 def test_learner_prose_has_no_developer_words(number):
     found = sorted({m.group(0) for m in DEVELOPER_WORDS.finditer(learner_prose(number))})
     assert not found, f"lesson {number} learner prose uses {found}: move it to an appendix"
+
+
+def faq_answers() -> dict[str, str]:
+    from lowback.faq import answers
+
+    return {a.id: plain(a.markdown()) for a in answers()}
+
+
+def test_every_faq_answer_reads_at_grade_7_or_below_in_short_sentences():
+    """Lessons 9-10 show the FAQ as it is in data: it must read as plainly as the lessons."""
+    found = faq_answers()
+    assert len(found) >= 5
+    for key, text in found.items():
+        said = sentences(text)
+        assert not [s for s in said if words(s) > MAX_WORDS], key
+        grade = textstat.flesch_kincaid_grade(" ".join(said))
+        assert grade <= MAX_GRADE, f"FAQ {key!r}: grade {grade}"
