@@ -90,3 +90,13 @@ def test_the_timeline_legend_and_labels_stay_inside_the_picture(on):
                 assert box_.x0 >= 0 and box_.x1 <= fig.bbox.width, text.get_text()
     finally:
         classroom(False)
+
+
+def test_an_animation_draws_only_its_first_frame_until_played():
+    box = exercise_animation(11)
+    anim = box.animation
+    assert sum(f is not None for f in anim._frames) == 1
+    box.slider.value = 5
+    assert anim._frames[5] is not None and anim.live.image.value == anim._frames[5]
+    assert sum(f is not None for f in anim._frames) == 2
+    assert len(anim.frames) == len(anim.times) and None not in anim._frames

@@ -81,7 +81,11 @@ def exercise_controls(
 
 
 class PoseAnimation:
-    """One repetition of an exercise as frames, all rendered once up front."""
+    """One repetition of an exercise as frames, each rendered the first time it is shown.
+
+    Only the first frame is drawn when the lesson runs; the rest are drawn as Play or the
+    slider first reaches them, then kept, so a lesson shows its pictures sooner.
+    """
 
     def __init__(self, which: int | str | Exercise, variation: str | None = None) -> None:
         self.exercise = exercise(which)
@@ -91,16 +95,27 @@ class PoseAnimation:
         self.artists = draw_pose(self.ax, self.exercise, self.times[0], variation)
         moving = self.artists[1:]  # everything but the floor line
         self.live = BlitFigure(self.fig, alt_text(self.exercise, variation), moving, width="80%")
-        self.frames = [self._render(t) for t in self.times]
-        self.live.image.value = self.frames[0]
+        self._frames: list[bytes | None] = [None] * len(self.times)
+        self.live.image.value = self.frame(0)
 
     def _render(self, t: float) -> bytes:
         update_pose(self.artists, self.exercise, t, self.variation)
         return self.live.render()
 
+    def frame(self, number: int) -> bytes:
+        """Frame ``number`` as PNG bytes, drawn the first time it is asked for."""
+        if self._frames[number] is None:
+            self._frames[number] = self._render(self.times[number])
+        return self._frames[number]
+
+    @property
+    def frames(self) -> list[bytes]:
+        """Every frame of the repetition (drawing any not shown yet)."""
+        return [self.frame(i) for i in range(len(self.times))]
+
     def show(self, frame: int) -> None:
         """Show frame number ``frame`` of the repetition."""
-        self.live.image.value = self.frames[frame]
+        self.live.image.value = self.frame(frame)
 
 
 def exercise_animation(which: int | str | Exercise, variation: str | None = None) -> w.VBox:
