@@ -30,7 +30,7 @@ ANGLES = (
 
 _EXTRA = ("foot", "palm", "thigh_seen", "shank_seen")  # see data/poses.toml; x_* are free distances
 FREE = ("brace",)
-"""Keys a keyframe may set that move no joint: ``brace`` (0 to 1) draws the waist in."""
+"""Keys a keyframe may set that move no joint: ``brace`` (0 to 1) tightens the waist's muscles."""
 
 
 @dataclass(frozen=True)

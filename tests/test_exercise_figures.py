@@ -107,3 +107,35 @@ def test_timeline_shows_one_bar_per_move_hold_and_rest_and_follows_the_dosage():
     update_timeline(artists, dosage(8, reps=6))
     assert len(bars.get_paths()) == len(dosage(8, reps=6).timeline())
     assert [t.get_text() for t in artists[1:3]] != labels
+
+
+def test_bracing_keeps_the_waist_outline_and_stiffens_the_muscle_ring():
+    """Bracing is not drawing in: the outline stays (a touch wider), the muscles thicken."""
+    from lowback.draw import exercise as fig
+
+    mo = motion(2)
+    centre = np.array(fig._section_centre(mo))
+    rest, braced = fig._waist(mo, 0.0, 0.0), fig._waist(mo, 1.0, 1.0)
+    grown = np.hypot(*(braced - centre).T) / np.hypot(*(rest - centre).T)
+    assert grown.min() >= 1.0, "the braced outline does not draw in anywhere"
+    assert grown.max() <= 1.05, "at most very slightly wider"
+    calm, tight = fig._section(mo, 0.0), fig._section(mo, 1.0)
+    assert tight["wall"] >= 1.6 * calm["wall"], "the muscle ring thickens when braced"
+    assert tight["alpha"] > calm["alpha"], "and is shaded stronger"
+    (sx, _), r = calm["spine"], calm["spine_radius"]
+    back = rest[:, 0].min()
+    assert sx - r - back > 0.04, "the spine sits deep in the waist, not at its back edge"
+    for x, _ in calm["back_muscles"]:
+        assert back < x < sx - r, "the back muscles lie behind the spine"
+
+
+def test_the_brace_figure_updates_its_muscle_ring_in_place():
+    ax = new_figure().add_subplot()
+    artists = draw_pose(ax, 2, t=0.0)
+    update_pose(artists, 2, 1.0)
+    fresh = draw_pose(new_figure().add_subplot(), 2, t=1.0)
+    for a, b in zip(artists, fresh, strict=True):
+        if hasattr(a, "get_xy"):
+            assert np.allclose(a.get_xy(), b.get_xy())
+        if hasattr(a, "get_alpha") and a.get_alpha() is not None:
+            assert a.get_alpha() == pytest.approx(b.get_alpha())

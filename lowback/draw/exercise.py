@@ -81,16 +81,59 @@ def update_pose(
     sk = mo.skeleton(t)
     update_person(artists[-PARTS:], sk, _tilt(mo, t), mo.behind)  # the props stay put
     if _braces(mo):
-        artists[-PARTS - 1].set_xy(_waist(mo, t, mo.angles(t)["brace"]))
+        _update_section(artists[-PARTS - len(_MOVING) : -PARTS], mo, t)
+
+
+_MOVING = ("outline", "wall", "back_muscle", "back_muscle")
+"""The parts of the waist's cross-section that change as the brace tightens, last drawn."""
+
+_S = 1.25  # the cross-section's scale (it is drawn larger than the body, for legibility)
+_SPINE = 0.022 * _S  # the vertebral body's radius
 
 
 def _waist(mo: Motion, t: float, brace: float) -> np.ndarray:
-    """The waist's outline seen from above, front to the right; bracing draws the belly in."""
+    """The waist's outline seen from above, front to the right.
+
+    Bracing stiffens the muscles all round without drawing the belly in: the outline stays
+    where it is, at most a touch wider (the braced belly wall pushes out very slightly).
+    """
     cx, cy = _section_centre(mo)
-    front = 0.12 - 0.025 * brace  # the belly wall comes in most at the front
-    back, side = 0.1, 0.1 - 0.01 * brace
+    front, back, side = 0.12 * (1 + 0.015 * brace), 0.1, 0.1 * (1 + 0.03 * brace)
+    front, back, side = front * _S, back * _S, side * _S
     x = np.where(np.cos(_T) > 0, front, back) * np.cos(_T)
     return np.column_stack([cx + x, cy + side * np.sin(_T)])
+
+
+def _section(mo: Motion, t: float) -> dict:
+    """The cross-section's shapes at time t: outline, muscle wall, spine and back muscles."""
+    brace = mo.angles(t).get("brace", 0.0)
+    cx, cy = _section_centre(mo)
+    outline = _waist(mo, t, brace)
+    wall = (0.011 + 0.011 * brace) * _S  # the belly wall's muscles thicken inward as they tighten
+    # The wall runs round the front and sides to the back muscles, inside the skin.
+    arc = np.linspace(-0.72 * np.pi, 0.72 * np.pi, 37)
+    front, side = 0.12 * _S * (1 + 0.015 * brace), 0.1 * _S * (1 + 0.03 * brace)
+    radius = np.where(np.cos(arc) > 0, front, 0.1 * _S)
+
+    def ring(inset: float) -> np.ndarray:
+        return np.column_stack(
+            [cx + (radius - inset) * np.cos(arc), cy + (side - inset) * np.sin(arc)]
+        )
+
+    skin = 0.004 * _S
+    band = np.vstack([ring(skin), ring(skin + wall)[::-1]])
+    spine = (cx - 0.034 * _S, cy)
+    muscles = [(cx - 0.076 * _S, cy + 0.03 * _S), (cx - 0.076 * _S, cy - 0.03 * _S)]
+    return {
+        "outline": outline,
+        "wall": wall,
+        "band": band,
+        "alpha": 0.3 + 0.6 * brace,
+        "spine": spine,
+        "spine_radius": _SPINE,
+        "back_muscles": muscles,
+        "back_muscle_size": ((0.03 + 0.006 * brace) * _S, (0.042 + 0.006 * brace) * _S),
+    }
 
 
 def _section_centre(mo: Motion) -> tuple[float, float]:
@@ -99,25 +142,60 @@ def _section_centre(mo: Motion) -> tuple[float, float]:
 
 
 def _waist_section(ax: Axes, mo: Motion, t: float) -> list[Artist]:
-    """A cross-section of the waist from above: at rest (grey dashes) and as braced now (blue).
+    """A cross-section of the waist from above: at rest (grey dashes) and as braced now.
 
-    The spine (a bone-coloured circle at the back) stays where it is; only the belly wall
-    draws in. The braced outline is the last artist, so :func:`update_pose` can move it.
+    The outline stays where it is; the muscle ring round the belly (front and sides) and the
+    back muscles behind the spine thicken and darken as the brace tightens. The spine sits
+    deep in the waist. The changing parts are the last artists (see :data:`_MOVING`), so
+    :func:`update_pose` can move them.
     """
-    from matplotlib.patches import Circle, Polygon
+    from matplotlib.patches import Circle, Ellipse, Polygon
 
     cx, cy = _section_centre(mo)
     small = sizes()["small"]
-    words = ax.text(cx, cy + 0.14, "waist seen from above\n(back left, belly right)", ha="center",
-                    va="bottom", fontsize=small, color=PALETTE["black"])  # fmt: skip
-    spine = Circle((cx - 0.075, cy), 0.02, facecolor="#EFE6D2", edgecolor="#6E6250", zorder=5)
+    shape = _section(mo, t)
+    words = ax.text(cx, cy + 0.14 * _S, "waist seen from above\n(back left, belly right)",
+                    ha="center", va="bottom", fontsize=small, color=PALETTE["black"])  # fmt: skip
+    spine = Circle(shape["spine"], _SPINE, facecolor="#EFE6D2", edgecolor="#6E6250", zorder=6)
+    sx, sy = shape["spine"]
+    tail = cx - 0.094 * _S
+    process = Polygon([(sx - 0.01, sy + 0.007), (tail, sy + 0.005),
+                       (tail, sy - 0.005), (sx - 0.01, sy - 0.007)], closed=True,
+                      facecolor="#EFE6D2", edgecolor="#6E6250", lw=0.8, zorder=6)  # fmt: skip
     rest = Polygon(_waist(mo, 0.0, 0.0), closed=True, fill=False, linestyle="--", lw=1.2,
-                   edgecolor=PALETTE["grey"], zorder=4)  # fmt: skip
-    now = Polygon(_waist(mo, t, mo.angles(t)["brace"]), closed=True, facecolor=PALETTE["sky"],
-                  edgecolor=PALETTE["blue"], lw=1.5, alpha=0.6, zorder=3)  # fmt: skip
-    for patch in (spine, rest, now):
+                   edgecolor=PALETTE["grey"], zorder=7)  # fmt: skip
+    now = Polygon(shape["outline"], closed=True, facecolor=PALETTE["sky"],
+                  edgecolor=PALETTE["blue"], lw=1.5, alpha=0.35, zorder=3)  # fmt: skip
+    muscle = {"facecolor": PALETTE["purple"], "edgecolor": "none", "zorder": 4}
+    wall = Polygon(shape["band"], closed=True, alpha=shape["alpha"], **muscle)
+    w, h = shape["back_muscle_size"]
+    backs = [Ellipse(c, w, h, alpha=shape["alpha"], **muscle) for c in shape["back_muscles"]]
+    calm = _section(mo, 0.0)["band"]  # the muscle ring's inner edge at rest, dashed
+    inner = calm[len(calm) // 2 :]
+    (rest_wall,) = ax.plot(inner[:, 0], inner[:, 1], linestyle="--", lw=1.0,
+                           color=PALETTE["grey"], zorder=7)  # fmt: skip
+    tip = shape["band"][6]
+    line = {"arrowstyle": "-", "color": PALETTE["black"], "lw": 0.8}
+    label = ax.annotate("muscle ring: thicker,\nstiffer; outline stays\n(dashes: at rest)",
+                        tip, (cx + 0.02, cy - 0.13 * _S), ha="center", va="top", fontsize=small,
+                        color=PALETTE["black"], arrowprops=line)  # fmt: skip
+    for patch in (spine, process, rest, now, wall, *backs):
         ax.add_patch(patch)
-    return [words, spine, rest, now]
+    return [words, label, rest_wall, spine, process, rest, now, wall, *backs]
+
+
+def _update_section(artists: list[Artist], mo: Motion, t: float) -> None:
+    """Move the changing parts of the cross-section (see :data:`_MOVING`) to time t."""
+    now, wall, *backs = artists
+    shape = _section(mo, t)
+    now.set_xy(shape["outline"])
+    wall.set_xy(shape["band"])
+    wall.set_alpha(shape["alpha"])
+    w, h = shape["back_muscle_size"]
+    for patch in backs:
+        patch.set_width(w)
+        patch.set_height(h)
+        patch.set_alpha(shape["alpha"])
 
 
 def _landmark(sk: Skeleton, name: str, tilt: float = 0.0) -> tuple[float, float]:
@@ -203,7 +281,7 @@ def exercise_figure(which: int | str | Exercise, variation: str | None = None) -
     fig.text(0.5, 0.97, title, ha="center", va="top", fontsize=sizes()["title"], weight="bold")
     key = "grey: where you start    blue: the position you hold"
     if _braces(mo):
-        key = "the body does not move: only the belly wall draws in (right)"
+        key = "the body does not move: the muscles round the waist tighten (right)"
     fig.text(0.5, 0.89, key, ha="center", va="top", fontsize=sizes()["small"],
              color=PALETTE["black"])  # fmt: skip
     return fig
