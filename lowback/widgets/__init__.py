@@ -1,30 +1,37 @@
-"""Interactive controls (ipywidgets) built from the course's data and drawings."""
+"""Interactive controls (ipywidgets) built from the course's data and drawings.
 
-from lowback.widgets.anatomy import disc_load, posture_control, root_chooser
-from lowback.widgets.builder import routine_builder
-from lowback.widgets.direction import direction_test
-from lowback.widgets.dosage import reps_slider
-from lowback.widgets.exercise import exercise_animation, exercise_controls
-from lowback.widgets.live import LiveFigure
-from lowback.widgets.player import session_player
-from lowback.widgets.quiz import self_check
-from lowback.widgets.recovery import recovery_explorer
-from lowback.widgets.screen import red_flag_screen
-from lowback.widgets.tracker import tracker_entry
+Each control's module is imported the first time the control is asked for, so a lesson
+loads only what it shows (the routine builder, for one, brings in the PDF writer).
+"""
 
-__all__ = [
-    "LiveFigure",
-    "direction_test",
-    "disc_load",
-    "exercise_animation",
-    "exercise_controls",
-    "posture_control",
-    "recovery_explorer",
-    "red_flag_screen",
-    "reps_slider",
-    "root_chooser",
-    "routine_builder",
-    "session_player",
-    "self_check",
-    "tracker_entry",
-]
+from importlib import import_module
+
+_HOMES = {
+    "LiveFigure": "live",
+    "direction_test": "direction",
+    "disc_load": "anatomy",
+    "exercise_animation": "exercise",
+    "exercise_controls": "exercise",
+    "posture_control": "anatomy",
+    "recovery_explorer": "recovery",
+    "red_flag_screen": "screen",
+    "reps_slider": "dosage",
+    "root_chooser": "anatomy",
+    "routine_builder": "builder",
+    "session_player": "player",
+    "self_check": "quiz",
+    "tracker_entry": "tracker",
+}
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str):
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])
