@@ -11,6 +11,7 @@ import io
 import json
 import math
 import pkgutil
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -52,6 +53,35 @@ def write_all(folder: Path) -> list[Path]:
     return written
 
 
+LESSON_IMAGE = re.compile(r"!\[[^\]]*\]\(\.\./images/([^)\s]+)\.png\)")
+
+
+def sync_lessons(folder: Path, alts: dict[str, str]) -> list[Path]:
+    """Give every lesson picture (``![...](../images/NAME.png)``) its drawing's alt text.
+
+    Only markdown cells change, and only their image descriptions; the lessons that
+    changed are returned (their outputs are untouched, so nothing needs re-running).
+    """
+    import nbformat
+
+    changed = []
+    for path in sorted(folder.glob("[0-9]*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        before = [c.source for c in nb.cells]
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                cell.source = LESSON_IMAGE.sub(
+                    lambda m: (
+                        f"![{alts.get(m[1], '')}](../images/{m[1]}.png)" if m[1] in alts else m[0]
+                    ),
+                    cell.source,
+                )
+        if [c.source for c in nb.cells] != before:
+            nbformat.write(nb, path)
+            changed.append(path)
+    return changed
+
+
 def contact_sheet(pictures: list[Path], out: Path, columns: int = COLUMNS) -> Path:
     """One PNG holding every picture, each labelled with its file name, for review."""
     rows = math.ceil(len(pictures) / columns)
@@ -72,4 +102,7 @@ if __name__ == "__main__":
     pictures = write_all(Path(sys.argv[1] if len(sys.argv) > 1 else "images"))
     for p in pictures:
         print(p)
+    alts = json.loads((pictures[0].parent / ALT_FILE).read_text(encoding="utf-8"))
+    for lesson in sync_lessons(Path("notebooks"), alts):
+        print(f"{lesson}: picture descriptions brought in line with the drawings")
     print(contact_sheet(pictures, Path(sys.argv[2]) if len(sys.argv) > 2 else SHEET))

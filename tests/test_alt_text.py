@@ -28,3 +28,18 @@ def test_every_not_like_this_picture_is_shown_in_a_lesson_and_marked_as_wrong():
     for key in mistakes:
         assert f"../images/{key}.png" in shown, key
         assert ALT[key].startswith("Not like this"), key
+
+
+def test_make_images_brings_lesson_picture_descriptions_in_line(tmp_path):
+    import nbformat
+
+    from lowback.images import sync_lessons
+
+    md = nbformat.v4.new_markdown_cell
+    cells = [md("Look:\n\n![old words](../images/spine_side.png)\n\n![x](https://a/b.png)")]
+    path = tmp_path / "01_x.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
+    assert sync_lessons(tmp_path, {"spine_side": "New words"}) == [path]
+    text = nbformat.read(path, as_version=4).cells[0].source
+    assert "![New words](../images/spine_side.png)" in text and "![x](https://a/b.png)" in text
+    assert sync_lessons(tmp_path, {"spine_side": "New words"}) == []
