@@ -139,3 +139,21 @@ def test_the_brace_figure_updates_its_muscle_ring_in_place():
             assert np.allclose(a.get_xy(), b.get_xy())
         if hasattr(a, "get_alpha") and a.get_alpha() is not None:
             assert a.get_alpha() == pytest.approx(b.get_alpha())
+
+
+def test_the_not_like_this_cross_is_not_the_colour_of_the_movement_arrows():
+    from lowback.draw.exercise import mistake_figure
+    from lowback.draw.style import PALETTE
+    from lowback.poses import mistakes
+
+    for m in mistakes():
+        fig = mistake_figure(m)
+        (ax,) = fig.axes
+        crosses = [line for line in ax.get_lines() if line.get_linewidth() >= 5]
+        assert len(crosses) == 2, "a cross of two strokes"
+        colour = to_rgba(crosses[0].get_color())
+        assert colour != to_rgba(PALETTE["vermillion"]), "arrows show movement; the cross differs"
+        title = next(t for t in fig.texts if t.get_text() == "Not like this")
+        assert to_rgba(title.get_color()) == colour
+        name = next(k for k, v in PALETTE.items() if to_rgba(v) == colour)
+        assert f"A {name} cross marks it as wrong" in m.alt, "the alt text names its colour"

@@ -4,6 +4,7 @@ import math
 from functools import cache
 
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -13,6 +14,9 @@ from lowback.draw.person import PARTS, draw_person, pelvis_direction, rod, updat
 from lowback.draw.props import MAT, draw_props
 from lowback.draw.style import PALETTE, new_figure, sizes
 from lowback.poses import Mistake, Motion, Skeleton, feet_view, head_radius, mistakes, motion
+
+MARK = PALETTE["black"]
+"""The colour of a "not like this" cross: not the vermillion of the movement arrows."""
 
 _MARGIN = 0.06
 SECTION_ROOM = 0.42  # room to the right of a bracing figure for the waist's cross-section
@@ -334,7 +338,11 @@ def mistake_name(m: Mistake) -> str:
 
 
 def mistake_figure(m: Mistake) -> Figure:
-    """A common mistake, crossed out in red under the words "Not like this"."""
+    """A common mistake, crossed out under the words "Not like this".
+
+    The cross is black (:data:`MARK`), not the vermillion of the movement arrows, with a white
+    edge so it stands clear of the figure.
+    """
     import textwrap
 
     mo = m.pose
@@ -349,11 +357,11 @@ def mistake_figure(m: Mistake) -> Figure:
     ax.axhline(-MAT if "mat" in mo.props else 0.0, color=PALETTE["grey"], lw=1.2, zorder=0)
     draw_props(ax, mo, (x0 + 0.02, x1 - 0.02))
     draw_person(ax, mo.skeleton(1.0), _tilt(mo, 1.0), behind=mo.behind)
-    red = PALETTE["vermillion"]
+    edge = [patheffects.withStroke(linewidth=9, foreground="white")]
     for ys in ((y0 + 0.03, y1 - 0.03), (y1 - 0.03, y0 + 0.03)):
-        ax.plot((x0 + 0.06, x1 - 0.06), ys, color=red, lw=6, alpha=0.85, zorder=8,
-                solid_capstyle="round")  # fmt: skip
-    fig.text(0.5, 0.98, "Not like this", ha="center", va="top", color=red, weight="bold",
+        ax.plot((x0 + 0.06, x1 - 0.06), ys, color=MARK, lw=6, alpha=0.85, zorder=8,
+                solid_capstyle="round", path_effects=edge)  # fmt: skip
+    fig.text(0.5, 0.98, "Not like this", ha="center", va="top", color=MARK, weight="bold",
              fontsize=sizes()["title"] + 2)  # fmt: skip
     caption = textwrap.fill(f"{m.exercise.name}: {m.caption}", 62)
     fig.text(0.5, 0.87, caption, ha="center", va="top", fontsize=sizes()["small"] + 1)
