@@ -126,12 +126,16 @@ def _navigation(path: Path, paths: list[Path]) -> str:
 
 
 def slides_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The notebook as a deck: instructor cells become speaker notes."""
+    """The notebook as a deck: instructor cells become speaker notes, and each section is
+    packed into vertical subslides that fit the screen (lowback/slides.py). The deck's
+    template fits it again as it is written, once its controls are pictures."""
+    from lowback.slides import fit
+
     out = copy.deepcopy(nb)
     for cell in out.cells:
         if is_instructor(cell):
             cell.metadata.setdefault("slideshow", {})["slide_type"] = "notes"
-    return out
+    return fit(out)
 
 
 def lesson_paths(folder: Path = NOTEBOOKS) -> list[Path]:

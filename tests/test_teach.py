@@ -1,12 +1,14 @@
 """The teaching views: slides with speaker notes, a learner site, presenter mode, all offline."""
 
+import base64
+import copy
 import re
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from lowback import teach
+from lowback import slides, teach
 from lowback.course import lessons
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -162,3 +164,134 @@ def test_a_lesson_is_found_by_its_number(key):
 def test_an_unknown_lesson_number_is_an_error():
     with pytest.raises(SystemExit, match="no lesson 99"):
         teach.find_lesson("99", ROOT / "notebooks")
+
+
+# --- slides that fit (lowback/slides.py) ---------------------------------------------------
+
+md = nbformat.v4.new_markdown_cell
+
+
+def deck(*cells) -> nbformat.NotebookNode:
+    return teach.slides_copy(nbformat.v4.new_notebook(cells=list(cells)))
+
+
+def kinds(nb) -> list[str]:
+    return [slides.slide_type(c) for c in nb.cells]
+
+
+def words(nb) -> str:
+    return " ".join(" ".join(c.source for c in nb.cells if c.cell_type == "markdown").split())
+
+
+def test_a_long_section_becomes_several_subslides_cut_between_paragraphs():
+    paragraphs = [f"Paragraph {n}: " + "words that fill a line " * 12 for n in range(30)]
+    source = "## 1. A long section\n\n" + "\n\n".join(paragraphs)
+    nb = deck(md(source, metadata={"slideshow": {"slide_type": "slide"}}))
+    assert kinds(nb)[0] == "slide" and kinds(nb)[1:] == ["subslide"] * (len(nb.cells) - 1)
+    assert len(nb.cells) >= 4
+    assert words(nb) == " ".join(source.split()), "every word kept, in order"
+    for cell in nb.cells:  # no paragraph is cut in two
+        assert all(p.startswith(("Paragraph", "## 1.")) for p in cell.source.split("\n\n"))
+
+
+def test_a_short_section_is_left_as_it_is():
+    cells = [md("## 1. Short\n\nOne line.", metadata={"slideshow": {"slide_type": "slide"}})]
+    assert deck(*cells).cells == nbformat.v4.new_notebook(cells=cells).cells
+
+
+def test_lists_are_cut_between_items_and_a_heading_stays_with_what_follows():
+    items = "\n".join(f"{n}. item {n}, " + "long enough to wrap a line " * 5 for n in range(1, 25))
+    source = "## 2. A list\n\nSome words.\n\n### Steps\n" + items
+    nb = deck(md(source, metadata={"slideshow": {"slide_type": "slide"}}))
+    assert len(nb.cells) > 1
+    for cell in nb.cells:
+        lines = cell.source.splitlines()
+        assert not lines[-1].startswith("#"), "a heading never ends a subslide"
+        assert all(re.match(r"\d+\. item|#|Some", line) for line in lines if line)
+
+
+def test_each_section_still_starts_a_slide_and_notes_stay_notes():
+    slide = {"slideshow": {"slide_type": "slide"}}
+    long = "\n\n".join(["Text " * 80] * 12)
+    note = md(SECRET, metadata={"tags": ["instructor"]})
+    nb = deck(md(f"## 1. One\n\n{long}", metadata=slide), note, md(f"## 2. Two\n\n{long}",
+              metadata=slide))  # fmt: skip
+    starts = [c.source.splitlines()[0] for c in nb.cells if slides.slide_type(c) == "slide"]
+    assert starts == ["## 1. One", "## 2. Two"]
+    notes = [c for c in nb.cells if slides.slide_type(c) == "notes"]
+    assert [c.source for c in notes] == [SECRET]
+    assert "subslide" in kinds(nb)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_fitting_a_lesson_keeps_its_sections_notes_words_and_outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    fitted = teach.slides_copy(nb)
+
+    def openings(notebook, kind):
+        return [c.source.split("\n\n")[0] for c in notebook.cells if slides.slide_type(c) == kind]
+
+    assert openings(fitted, "slide") == openings(nb, "slide"), "each section starts one slide"
+    notes = [c.source for c in nb.cells if teach.is_instructor(c)]
+    assert [c.source for c in fitted.cells if slides.slide_type(c) == "notes"] == notes
+    assert words(fitted) == words(nb)
+    again = slides.unfit(copy.deepcopy(fitted))  # what fit records lets it undo itself
+    assert kinds(again) == ["notes" if teach.is_instructor(c) else slides.slide_type(c)
+                            for c in nb.cells]  # fmt: skip
+    assert [" ".join(c.source.split()) for c in again.cells] == [
+        " ".join(c.source.split()) for c in nb.cells
+    ]
+    assert [c.get("outputs") for c in again.cells] == [c.get("outputs") for c in nb.cells]
+
+
+def test_an_html_output_too_tall_for_a_slide_is_cut_between_its_parts_and_made_whole_again():
+    boxes = "".join(f"<div><p>Box {n}</p><ul>{'<li>sign</li>' * 6}</ul></div>" for n in range(9))
+    html_out = f'<div class="lowback-offline">{boxes}</div>'
+    code = nbformat.v4.new_code_cell(
+        "x", outputs=[nbformat.v4.new_output("display_data", data={"text/html": html_out})]
+    )
+    nb = deck(md("## 1. Boxes", metadata={"slideshow": {"slide_type": "slide"}}), code)
+    parts = [c.outputs[0].data["text/html"] for c in nb.cells if c.cell_type == "code"]
+    assert len(parts) > 1
+    assert all(p.startswith('<div class="lowback-offline"><div><p>Box') for p in parts)
+    assert "".join(re.findall(r"Box \d", "".join(parts))) == "".join(f"Box {n}" for n in range(9))
+    whole = slides.unfit(nb)
+    assert [c.outputs[0].data["text/html"] for c in whole.cells if c.cell_type == "code"] == [
+        html_out
+    ]
+
+
+def test_a_table_cut_in_two_repeats_its_header():
+    rows = "".join(f"| {n} | " + "a cell with words " * 6 + "|\n" for n in range(30))
+    table = "| # | what |\n|---|---|\n" + rows
+    nb = deck(md("## 1. A table\n\n" + table, metadata={"slideshow": {"slide_type": "slide"}}))
+    assert len(nb.cells) > 1
+    assert all("| # | what |" in c.source for c in nb.cells)
+
+
+def test_pictures_are_estimated_no_taller_than_the_deck_shows_them():
+    tall = slides.picture_height((400, 4000))
+    assert tall == slides.PICTURE_MAX
+    assert slides.picture_height((3000, 1000)) == pytest.approx(slides.TEXT_WIDTH / 3)
+    css = (teach.TEMPLATES / "lowback_reveal" / "index.html.j2").read_text()
+    assert f"max-height: {slides.PICTURE_MAX}px" in css
+
+
+def test_a_picture_that_does_not_fit_after_the_text_starts_a_subslide_with_its_caption():
+    png = base64.b64encode(_png(800, 800)).decode()
+    text = "\n\n".join(["Some words about the exercise " * 8] * 5)
+    picture = f"![a figure](data:image/png;base64,{png})"
+    source = f"## 1. Lie down\n\n{text}\n\nThe start position:\n\n{picture}"
+    nb = deck(md(source, metadata={"slideshow": {"slide_type": "slide"}}))
+    assert len(nb.cells) == 2
+    assert nb.cells[1].source.startswith("The start position:\n\n![a figure]")
+
+
+def _png(width: int, height: int) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(buf, format="PNG")
+    return buf.getvalue()
