@@ -406,7 +406,6 @@ class Block:
     start: int
     end: int
     kind: str  # heading, paragraph, item, picture, code, html, table, row
-    head: str = ""  # for a table's row: the table's header, to repeat above a cut
 
 
 def markdown_blocks(source: str) -> list[Block]:
@@ -469,6 +468,14 @@ def markdown_blocks(source: str) -> list[Block]:
     return [part for block in blocks for part in _table_rows(source, block)]
 
 
+def _rows_after(blocks: list[Block], n: int):
+    """The blocks after ``blocks[n]`` that are further rows of its table."""
+    for block in blocks[n + 1 :]:
+        if block.kind != "row":
+            return
+        yield block
+
+
 def _head(source: str, block: Block) -> str:
     """A table's header: its first two lines."""
     return "".join(source[block.start : block.end].splitlines(keepends=True)[:2])
@@ -483,7 +490,7 @@ def _table_rows(source: str, block: Block) -> list[Block]:
     at = block.start + len(head) + len(rows[2])
     parts = [Block(block.start, at, "table")]
     for row in rows[3:]:
-        parts.append(Block(at, at + len(row), "row", head))
+        parts.append(Block(at, at + len(row), "row"))
         at += len(row)
     return parts
 
@@ -545,8 +552,9 @@ def markdown_units(index: int, source: str, output: int | None = None) -> list[U
             rows = Layout(to_html(source[block.start : end])).rows
             alone = Layout(to_html(source[block.start : block.end])).rows
             units[n].height += sum(rows[:2]) - sum(alone)
-            for k, height in enumerate(rows[2:], start=n + 1):
-                units[k].height, units[k].head = height, block.head or _head(source, block)
+            following = range(n + 1, n + 1 + sum(1 for _ in _rows_after(blocks, n)))
+            for k, height in zip(following, rows[2:], strict=False):
+                units[k].height, units[k].head = height, _head(source, block)
                 units[k].head_height = rows[0] + LAYOUT["table"][2]
     for n, (unit, block) in enumerate(zip(units, blocks, strict=True)):
         text = source[block.start : block.end].rstrip()
