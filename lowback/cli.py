@@ -22,6 +22,7 @@ EPILOG = """examples:
   python -m lowback plan --exercises 4,8,11 --save my.json
   python -m lowback handout --exercises 4,8,11 --reps 10 --hold 5 --out plan.pdf
   python -m lowback handout --routine my.json --name "Tuesday class" --out plan.html
+  python -m lowback handout --routine my.json --out week.ics --at 07:30
 """
 
 
@@ -130,8 +131,8 @@ def _plan(args: argparse.Namespace) -> None:
 
 def _handout(args: argparse.Namespace) -> None:
     out = Path(args.out)
-    if out.suffix.lower() not in (".html", ".htm", ".pdf"):
-        raise CommandError(f"--out must end in .html or .pdf; got {shorten(args.out)}")
+    if out.suffix.lower() not in (".html", ".htm", ".pdf", ".ics"):
+        raise CommandError(f"--out must end in .html, .pdf or .ics; got {shorten(args.out)}")
     try:
         if out.is_dir():
             raise CommandError(f"--out {args.out!r} is a folder; give a file name like plan.pdf")
@@ -141,7 +142,12 @@ def _handout(args: argparse.Namespace) -> None:
             )
     except OSError as err:
         raise CommandError(f"cannot write {args.out}: {reason(err)}") from None
+    if args.at is not None and out.suffix.lower() != ".ics":
+        raise CommandError("--at only works with a calendar: --out week.ics")
     plan = build(args)
+    if out.suffix.lower() == ".ics":
+        _calendar(plan, out, args)
+        return
     from lowback.handout import write_handout  # matplotlib loads only when needed
 
     _write(lambda: write_handout(plan, out), args.out)
@@ -149,6 +155,22 @@ def _handout(args: argparse.Namespace) -> None:
         say(hint)
     count = f"{len(plan.items)} exercise{'s' if len(plan.items) > 1 else ''}"
     say(f"Wrote {args.out}: {count} and a two-week tick-off table")
+
+
+def _calendar(plan: Routine, out: Path, args: argparse.Namespace) -> None:
+    from datetime import date
+
+    from lowback.files import write_atomic
+    from lowback.ical import default_time, parse_time, week_calendar
+
+    try:
+        at = default_time() if args.at is None else parse_time(args.at)
+    except ValueError as err:
+        raise CommandError(f"--at: {err}") from None
+    data = week_calendar(plan, date.today(), at)
+    _write(lambda: write_atomic(out, data), args.out)
+    sessions = sum(1 for day in plan.week() if day.items)
+    say(f"Wrote {args.out}: {sessions} sessions a week at {at:%H:%M}, repeating weekly")
 
 
 def _write(action, target: str) -> None:
@@ -192,11 +214,18 @@ def parser() -> argparse.ArgumentParser:
     plan = sub.add_parser("plan", help="print a routine's plan: order, time and weekly schedule")
     _routine_options(plan)
     plan.add_argument("--save", type=_file, metavar="FILE", help="also save the routine as JSON")
-    out = sub.add_parser("handout", help="write a printable handout as .html or .pdf")
+    out = sub.add_parser(
+        "handout", help="write a printable handout (.html or .pdf) or a calendar (.ics)"
+    )
     _routine_options(out)
     out.add_argument(
-        "--out", type=_file, required=True, metavar="FILE", help="plan.html or plan.pdf"
+        "--out",
+        type=_file,
+        required=True,
+        metavar="FILE",
+        help="plan.html or plan.pdf, or week.ics for a calendar of the sessions",
     )
+    out.add_argument("--at", metavar="HH:MM", help="with .ics: the time sessions start (18:00)")
     return top
 
 

@@ -88,7 +88,7 @@ BAD = {
     "zero reps": (["--exercises", "4", "--reps", "0"], "reps must be from 1 to"),
     "reps not a number": (["--exercises", "4", "--reps", "ten"], "expected a whole number"),
     "no exercises given": ([], "--exercises --routine is required"),
-    "wrong output type": (["--exercises", "4", "--out", "plan.docx"], ".html or .pdf"),
+    "wrong output type": (["--exercises", "4", "--out", "plan.docx"], ".html, .pdf or .ics"),
     "output folder missing": (
         ["--exercises", "4", "--out", "nowhere/plan.pdf"],
         "not an existing folder",
