@@ -79,6 +79,7 @@ NOT_CLINICAL = {
         "per_week": "a starting choice, not a clinical rule",
         "change": "seconds to get ready between exercises",
         "week": "the names of the days",
+        "calendar": "the default time of day and how many weeks a calendar file repeats",
     },
     "safety": {
         "lead": "the words every printed list of a level's signs begins with",
