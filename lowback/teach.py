@@ -103,7 +103,8 @@ def offline_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 output["data"] = {"text/html": render(data[MIME])}
             elif WIDGET_VIEW in data:
                 output["data"] = {"text/html": f"<p><i>{html.escape(LIVE_ONLY)}</i></p>"}
-    out.cells.insert(0, nbformat.v4.new_markdown_cell(BANNER))
+    banner = nbformat.v4.new_markdown_cell(BANNER, metadata={"slideshow": {"slide_type": "-"}})
+    out.cells.insert(1 if out.cells else 0, banner)  # under the title, on the title slide
     return out
 
 

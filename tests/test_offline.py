@@ -53,7 +53,8 @@ def test_the_offline_copy_has_no_widget_left(path):
         if teach.is_lab_only(c) or teach.is_instructor(c)
         for o in c.get("outputs", [])
     )
-    assert teach.BANNER in view.cells[0].source
+    assert teach.BANNER in view.cells[1].source, "the banner sits under the title"
+    assert view.cells[1].metadata["slideshow"]["slide_type"] == "-"
 
 
 def test_lessons_with_controls_exist():
