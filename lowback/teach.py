@@ -13,7 +13,6 @@ import base64
 import copy
 import html
 import mimetypes
-import os
 import re
 import shutil
 from collections.abc import Iterable
@@ -145,10 +144,13 @@ def lesson_paths(folder: Path = NOTEBOOKS) -> list[Path]:
 
 
 def find_lesson(key: str, folder: Path = NOTEBOOKS) -> Path:
-    """The notebook for a lesson number such as ``4`` or ``04``."""
-    matches = [p for p in lesson_paths(folder) if p.name.split("_", 1)[0] == f"{int(key):02d}"]
+    """The notebook for a lesson number such as ``4`` or ``04``; SystemExit with one line."""
+    if not re.fullmatch(r"[0-9]{1,2}", key.strip()):
+        raise SystemExit(f"error: a lesson is a number such as 4 or 04, not {key!r}")
+    number = int(key)
+    matches = [p for p in lesson_paths(folder) if p.name.split("_", 1)[0] == f"{number:02d}"]
     if not matches:
-        raise SystemExit(f"no lesson {key} in {folder}/")
+        raise SystemExit(f"error: no lesson {key.strip()} in {folder}/")
     return matches[0]
 
 
@@ -274,29 +276,10 @@ def presenter_view(notebook: nbformat.NotebookNode, folder: Path) -> nbformat.No
 
 
 def present(path: Path, port: int = 8866, extra: Iterable[str] = ()) -> None:
-    """Serve one lesson with Voila on 127.0.0.1: code hidden, widgets live, classroom style."""
-    from traitlets.config import Config
-    from voila.app import Voila
+    """Serve the course in Voila on 127.0.0.1 at lesson ``path`` (see lowback/present.py)."""
+    from lowback.present import present as serve
 
-    os.environ.setdefault("LOWBACK_CLASSROOM", "1")  # kernels inherit it: larger figures
-    config = Config()
-    folder = path.resolve().parent
-    config.VoilaConfiguration.prelaunch_hook = lambda _request, notebook, cwd: presenter_view(
-        notebook, folder
-    )
-    argv = [str(path), "--Voila.ip=127.0.0.1", f"--Voila.port={port}", *extra]
-    _offline(Voila).launch_instance(argv=argv, config=config)
-
-
-def _offline(voila: type) -> type:
-    """Voila whose page loads nothing from the internet (see templates/lowback_voila)."""
-
-    class OfflineVoila(voila):
-        def setup_template_dirs(self) -> None:
-            super().setup_template_dirs()
-            self.template_paths.insert(0, str(TEMPLATES / "lowback_voila"))
-
-    return OfflineVoila
+    serve(path, port, extra)
 
 
 def main(argv: list[str] | None = None) -> None:

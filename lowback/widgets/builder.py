@@ -2,6 +2,7 @@
 
 import base64
 import html
+import os
 from pathlib import Path
 
 import ipywidgets as w
@@ -11,6 +12,7 @@ from lowback.draw.style import PALETTE
 from lowback.files import write_atomic
 from lowback.handout import plan_html, render
 from lowback.routine import Routine, RoutineError, dumps, item, per_week_bounds, routine
+from lowback.tracker import TrackerError, data_dir
 from lowback.widgets.offline import offline
 from lowback.widgets.player import session_player
 
@@ -23,6 +25,19 @@ TABLE_STYLE = (
 )
 """Borders for the plan's tables, which a notebook would otherwise draw without lines."""
 _TYPES = {".json": "application/json", ".html": "text/html", ".pdf": "application/pdf"}
+PRESENTER_ENV = "LOWBACK_PRESENTER"
+"""Set to "1" by presenter mode (lowback/present.py) for its kernels."""
+
+
+def save_folder() -> Path:
+    """Where the buttons save when no folder is given: beside the notebook; in presenter mode
+    the learner's data folder, where the recovery log lives (``$LOWBACK_DATA_DIR``, else
+    e.g. ``~/.local/share/lowback``), so nothing lands in the course folder."""
+    if os.environ.get(PRESENTER_ENV) != "1":
+        return Path(".")
+    folder = data_dir()
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder
 
 
 def _number(bounds: Bounds, value: int) -> w.BoundedIntText:
@@ -75,8 +90,9 @@ class _Row:
 class RoutineBuilder(w.VBox):
     """Tick exercises, set dosage and times a week; the plan updates; save, print or play it."""
 
-    def __init__(self, start: Routine | None = None, folder: str | Path = ".") -> None:
-        self.folder = Path(folder)
+    def __init__(self, start: Routine | None = None, folder: str | Path | None = None) -> None:
+        self.folder = None if folder is None else Path(folder)  # None: save_folder()
+        self._replace: Path | None = None  # a file the learner was warned about
         chosen = {it.exercise.number: it for it in start.items} if start else {}
         self.rows = [_Row(ex, chosen) for ex in exercises()]
         wide = w.Layout(width="36em")
@@ -135,16 +151,29 @@ class RoutineBuilder(w.VBox):
             self.plan_view.value = f"<p><b>{html.escape(str(err).capitalize())}.</b></p>"
 
     def write(self, suffix: str) -> Path | None:
-        """Save the routine or its handout next to the notebook and offer a download link."""
+        """Save the routine or its handout (see :func:`save_folder`) and offer a download link.
+
+        A file that is already there is not replaced until the same button is pressed again.
+        """
         try:
             plan = self.plan
             stem = Path(self.file.value.strip() or "my_routine").name
-            path = self.folder / (Path(stem).stem + suffix)
+            folder = save_folder() if self.folder is None else self.folder
+            path = folder / (Path(stem).stem + suffix)
             data = dumps(plan).encode("utf-8") if suffix == ".json" else render(plan, suffix)
-            write_atomic(path, data)
-        except (RoutineError, OSError) as err:
+            if os.path.lexists(path) and self._replace != path:
+                self._replace = path
+                self.message.value = (
+                    f"<b>Not saved:</b> {html.escape(path.name)} is already in "
+                    f"{html.escape(str(folder))}. Press the button again to replace it, or "
+                    "change the file name."
+                )
+                return None
+            write_atomic(path, data, replace=self._replace == path)
+        except (RoutineError, OSError, TrackerError) as err:
             self.message.value = f"<b>Could not save:</b> {html.escape(str(err))}"
             return None
+        self._replace = None
         self.message.value = f"Saved {html.escape(str(path))}. " + download_link(path.name, data)
         return path
 
@@ -156,8 +185,11 @@ class RoutineBuilder(w.VBox):
             self.message.value = f"<b>Cannot start:</b> {html.escape(str(err))}"
 
 
-def routine_builder(start: Routine | None = None, folder: str | Path = ".") -> RoutineBuilder:
-    """Controls to build a routine, starting from ``start`` (nothing ticked if None)."""
+def routine_builder(
+    start: Routine | None = None, folder: str | Path | None = None
+) -> RoutineBuilder:
+    """Controls to build a routine, starting from ``start`` (nothing ticked if None); the
+    buttons save in ``folder``, by default :func:`save_folder`."""
     panel = RoutineBuilder(start, folder)
     if start is None:
         return offline(panel, "live_only", "[Routine builder]", what="Routine builder.")

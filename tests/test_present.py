@@ -1,0 +1,148 @@
+"""Presenter mode without a browser: the command line, and where lesson 8 saves its files.
+
+The server itself (links, Host check, kernels) is tested in tests/browser/test_voila.py.
+"""
+
+import asyncio
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from tornado import web
+
+from lowback import present
+from lowback.routine import example
+from lowback.widgets import builder
+from lowback.widgets.builder import routine_builder
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("key", ["4x", "99", "", " ", "-1", "4.0", "١", "1\n2"])
+def test_a_lesson_that_is_not_in_the_course_is_a_one_line_error(key):
+    run = subprocess.run(
+        [sys.executable, "-m", "lowback.teach", "present", key, "--port", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode != 0
+    assert "Traceback" not in run.stderr and run.stdout == ""
+    assert len(run.stderr.strip().splitlines()) == 1 and run.stderr.startswith("error:"), run.stderr
+
+
+def test_presenter_mode_tells_its_kernels_the_name_the_builder_reads():
+    assert present.PRESENTER_ENV == builder.PRESENTER_ENV
+
+
+@pytest.fixture
+def presenting(tmp_path, monkeypatch):
+    """A kernel as presenter mode starts it: the course folder as working folder, a data dir."""
+    course = tmp_path / "course" / "notebooks"
+    course.mkdir(parents=True)
+    monkeypatch.chdir(course)
+    monkeypatch.setenv(builder.PRESENTER_ENV, "1")
+    monkeypatch.setenv("LOWBACK_DATA_DIR", str(tmp_path / "data"))
+    return course, tmp_path / "data"
+
+
+@pytest.mark.parametrize("suffix", [".json", ".html", ".pdf"])
+def test_in_presenter_mode_the_builder_saves_in_the_data_folder_not_the_course(presenting, suffix):
+    course, data = presenting
+    panel = routine_builder(example())
+    path = panel.write(suffix)
+    assert path == data / f"my_routine{suffix}" and path.is_file(), panel.message.value
+    assert list(course.iterdir()) == [], "presenter mode wrote into the course folder"
+    assert str(data) in panel.message.value and "Download" in panel.message.value
+    assert (data.stat().st_mode & 0o777) == 0o700
+
+
+def test_outside_presenter_mode_the_builder_saves_beside_the_notebook(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(builder.PRESENTER_ENV, raising=False)
+    panel = builder.RoutineBuilder(example())
+    assert (
+        panel.write(".json") == Path("my_routine.json") and (tmp_path / "my_routine.json").is_file()
+    )
+
+
+def test_the_builder_never_replaces_a_file_without_a_second_press(presenting):
+    _, data = presenting
+    data.mkdir(mode=0o700)
+    (data / "my_routine.pdf").write_bytes(b"the learner's own file")
+    panel = builder.RoutineBuilder(example())
+    assert panel.write(".pdf") is None
+    assert (data / "my_routine.pdf").read_bytes() == b"the learner's own file"
+    message = panel.message.value
+    assert "Not saved" in message and "already" in message and "again" in message
+    assert "\n" not in message
+    assert panel.write(".json") == data / "my_routine.json", "another file is not held up"
+    panel.file.value = "other"
+    assert panel.write(".pdf") == data / "other.pdf", "a new name saves at once"
+    panel.file.value = "my_routine"
+    assert panel.write(".pdf") is None, "the warning is about the file now named"
+    assert panel.write(".pdf") == data / "my_routine.pdf", "the second press replaces it"
+    assert (data / "my_routine.pdf").read_bytes().startswith(b"%PDF")
+    assert panel.write(".pdf") is None, "after replacing, the next save asks again"
+
+
+def test_a_data_folder_that_cannot_be_made_is_a_one_line_message(presenting, monkeypatch):
+    _, data = presenting
+    data.write_text("a file, not a folder")
+    panel = builder.RoutineBuilder(example())
+    assert panel.write(".json") is None
+    assert panel.message.value.startswith("<b>Could not save:</b>")
+    assert "\n" not in panel.message.value
+
+
+def run(coroutine):
+    """Run a coroutine to its end, in a thread of its own (a browser test may hold a loop)."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
+
+
+class Kernels(present.PresenterKernelManager):
+    """The cap's bookkeeping with pretend kernels: id -> (last activity, connections)."""
+
+    def __init__(self, kernels: dict[str, tuple[int, int]], **kwargs):
+        super().__init__(**kwargs)
+        self.pretend = dict(kernels)
+        self._kernel_connections = {k: c for k, (_, c) in kernels.items()}
+        self.stopped = []
+
+    def list_kernel_ids(self):
+        return list(self.pretend)
+
+    def get_kernel(self, kernel_id):
+        return SimpleNamespace(last_activity=self.pretend[kernel_id][0])
+
+    async def shutdown_kernel(self, kernel_id, *args, **kwargs):
+        self.stopped.append(kernel_id)
+        del self.pretend[kernel_id]
+
+
+def test_at_the_cap_the_oldest_kernel_no_page_uses_makes_room():
+    kernels = Kernels({"open": (1, 1), "new": (9, 0), "old": (5, 0)}, max_kernels=3)
+    run(kernels._make_room())
+    assert kernels.stopped == ["old"]
+    run(kernels._make_room())
+    assert kernels.stopped == ["old"], "below the cap, nothing is stopped"
+
+
+def test_at_the_cap_with_every_kernel_in_use_a_new_page_is_refused():
+    kernels = Kernels({"a": (1, 1), "b": (2, 2)}, max_kernels=2)
+    with pytest.raises(web.HTTPError) as refused:
+        run(kernels._make_room())
+    assert refused.value.status_code == 503 and "close a tab" in refused.value.log_message
+    assert kernels.stopped == []
+
+
+def test_presenter_kernels_are_capped_and_idle_ones_culled_by_default():
+    kernels = present.PresenterKernelManager()
+    assert kernels.max_kernels == present.MAX_KERNELS <= 4
+    assert 0 < kernels.cull_idle_timeout <= 600 and 0 < kernels.cull_interval <= 60
+    assert not kernels.cull_connected, "a page that is open keeps its kernel"
