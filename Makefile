@@ -66,8 +66,8 @@ $(ASSETS): package.json package-lock.json
 
 vendor: $(ASSETS)  ## front-end files for offline slides and site (npm, versions pinned)
 
-present: $(STAMP)  ## one lesson in Voila on 127.0.0.1, code hidden, classroom style (LESSON=04)
-	LOWBACK_CLASSROOM=$(CLASSROOM) $(BIN)/python -m lowback.teach present $(LESSON) --port $(PORT)
+present: $(STAMP)  ## the course in Voila at lesson LESSON (=04), code hidden, this computer only
+	LOWBACK_CLASSROOM=$(CLASSROOM) $(BIN)/python -m lowback.teach present '$(LESSON)' --port $(PORT)
 
 slides: $(STAMP) $(ASSETS)  ## reveal.js decks in slides/, fully offline, instructor notes as speaker notes
 	$(BIN)/python -m lowback.teach slides --out slides $(NOTEBOOKS)

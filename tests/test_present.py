@@ -4,6 +4,7 @@ The server itself (links, Host check, kernels) is tested in tests/browser/test_v
 """
 
 import asyncio
+import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -146,3 +147,22 @@ def test_presenter_kernels_are_capped_and_idle_ones_culled_by_default():
     assert kernels.max_kernels == present.MAX_KERNELS <= 4
     assert 0 < kernels.cull_idle_timeout <= 600 and 0 < kernels.cull_interval <= 60
     assert not kernels.cull_connected, "a page that is open keeps its kernel"
+
+
+@pytest.mark.skipif(not shutil.which("make"), reason="make is not installed")
+@pytest.mark.parametrize("lesson", ["", "4x"])
+def test_make_present_passes_any_lesson_on_as_one_argument(lesson):
+    plan = subprocess.run(
+        ["make", "-n", "present", f"LESSON={lesson}", f"BIN={Path(sys.executable).parent}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    command = plan.stdout.strip().splitlines()[-1]
+    run = subprocess.run(command, shell=True, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert run.returncode != 0 and "Traceback" not in run.stderr
+    assert run.stderr.strip().splitlines() == [
+        f"error: a lesson is a number such as 4 or 04, not {lesson!r}"
+    ]
