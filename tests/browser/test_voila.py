@@ -265,13 +265,13 @@ def test_presenter_mode_saves_lesson_8_files_in_the_data_folder_never_in_the_cou
     ready(page)
     save = page.locator(".jupyter-button", has_text="Save routine (.json)")
     save.click()
-    page.get_by_text("Saved").first.wait_for()
+    page.get_by_text(re.compile(r"^Saved .*my_routine\.json\.")).wait_for()
     assert (data / "my_routine.json").is_file(), page.locator(
         ".widget-html-content"
     ).all_inner_texts()
     assert sorted((ROOT / "notebooks").iterdir()) == before, "a file was saved into the course"
     save.click()
-    page.get_by_text("already in").first.wait_for()
+    page.get_by_text(re.compile(r"Not saved: my_routine\.json is already in ")).wait_for()
     assert page.locator("a", has_text="Download my_routine.json").count() == 0
     page.close(run_before_unload=True)
 
