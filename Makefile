@@ -15,7 +15,7 @@ PORT ?= 8866
 CLASSROOM ?= 1
 UV_VERSION := 0.13.9
 
-.PHONY: lab test unit notebooks images lint bench clean vendor present slides html lock
+.PHONY: lab test unit notebooks images lint bench mutation clean vendor present slides html lock
 
 $(STAMP): pyproject.toml requirements.lock jupyter/overrides.json
 	@test -n "$(PYTHON)" || { echo "error: Python 3.11 or newer is needed (python3.11 not found)"; exit 1; }
@@ -56,6 +56,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)  ## time every interactive control against a redraw-from-scratch baseline
 	$(BIN)/python benchmarks/controls.py
+
+mutation: $(STAMP)  ## mutation-test the logic that decides what a learner is told (MODULES=recovery safety)
+	nice -n 10 $(BIN)/python benchmarks/mutation.py $(MODULES)
 
 $(ASSETS): package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "error: npm (Node.js) is needed for the offline slide files: install Node.js, or run 'make unit'"; exit 1; }

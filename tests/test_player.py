@@ -1,7 +1,5 @@
 """The guided session and the routine builder as a learner uses them, without a browser."""
 
-import time
-
 import pytest
 
 from lowback.routine import RoutineError, example, item, load_routine, routine
@@ -84,14 +82,13 @@ def test_the_figure_never_jumps_from_one_step_to_the_next(rest):
             assert pose_at(step, 0, before) == pytest.approx(before), step
 
 
-def test_a_frame_takes_well_under_100_ms_kernel_side():
+def test_every_frame_across_the_session_shows_the_exercise_of_its_moment():
+    # How fast a frame is drawn is measured by `make bench` (benchmarks/controls.py), not here.
     player = session_player(example())
-    times = []
     for tick in range(0, player.play.max, player.play.max // 60):
-        start = time.perf_counter()
         player.play.value = tick
-        times.append(time.perf_counter() - start)
-    assert sorted(times)[len(times) // 2] < 0.05, "median frame fast enough for 10 per second"
+        step = player.step_at(tick / TICKS_PER_SECOND)
+        assert player.live.image.value and step.item.exercise.name in player.title.value
 
 
 def test_builder_plan_follows_the_ticks_and_saves_a_loadable_file(tmp_path):

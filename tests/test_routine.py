@@ -147,3 +147,205 @@ def test_crash_while_saving_leaves_the_old_file_intact(tmp_path, monkeypatch):
 
 def test_a_one_exercise_routine_is_described_in_the_singular():
     assert routine([item(4)]).describe().startswith("Routine: 1 exercise, easiest first")
+
+
+# --- the plan text a learner reads -----------------------------------------------------------
+
+
+def test_the_example_plan_reads_exactly_as_a_learner_sees_it():
+    assert example().describe() == "\n".join(
+        [
+            "Routine for Sam: 3 exercises, easiest first",
+            "  1. Lying down pelvic tilt: 2 sets of 10 reps, hold 5 s, 30 s rest between sets;"
+            " about 3 min 10 s in all; 5 times a week",
+            "  2. Hands and knees pelvic tilt: 2 sets of 8 reps, hold 3 s, 30 s rest between"
+            " sets; about 2 min 6 s in all; 3 times a week",
+            "  3. Prone press: 1 set of 5 reps, hold 20 s; about 2 min 5 s in all; 3 times a week",
+            "Whole session: about 7 min 51 s",
+            "Week: Mon 4, 5, 11 (7 min 51 s); Tue 4 (3 min 10 s); Wed 4, 5, 11 (7 min 51 s);"
+            " Thu rest; Fri 4, 5, 11 (7 min 51 s); Sat 4 (3 min 10 s); Sun rest",
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("numbers", "kind"),
+    [((4,), "too_few"), ((4, 8), None), ((4, 8, 11), None), ((2, 4, 8, 11), None)]
+    + [((1, 2, 4, 8, 11), "too_many"), ((1, 2, 3, 4, 8, 11), "too_many")],
+)
+def test_size_advice_by_number_of_exercises(numbers, kind):
+    r = plan(*numbers)
+    expected = () if kind is None else (settings()["advice"][kind].format(count=len(numbers)),)
+    assert r.advice() == expected
+    assert r.describe().splitlines()[len(numbers) + 3 :] == list(expected)
+
+
+@pytest.mark.parametrize(
+    ("times", "on"),
+    [(1, [0]), (2, [0, 3]), (3, [0, 2, 4]), (4, [0, 1, 3, 5]), (5, [0, 1, 2, 4, 5])]
+    + [(6, [0, 1, 2, 3, 4, 5]), (7, [0, 1, 2, 3, 4, 5, 6])],
+)
+def test_each_weekly_frequency_falls_on_these_days(times, on):
+    r = routine([item(4, per_week=times)])
+    assert list(r.items[0].days) == on
+    week = r.describe().splitlines()[3]
+    assert week.startswith("Week: ")
+    for n, name in enumerate(days()):
+        assert (f"{name} rest" in week) is (n not in on)
+
+
+# --- one day's session -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("day", [-1, 7, True, 1.0, "Mon"])
+def test_a_session_day_outside_the_week_is_refused(day):
+    with pytest.raises(RoutineError, match=r"day must be from 0 \(Monday\) to 6; got"):
+        example().session(day=day)
+
+
+def test_one_day_session_has_only_that_days_exercises():
+    r = example()
+    for n, day in enumerate(r.week()):
+        steps = r.session(day=n)
+        assert [s.item for s in steps if s.segment.kind == "change"] == list(day.items[1:])
+        assert {s.item.exercise.number for s in steps} == {i.exercise.number for i in day.items}
+        assert (steps[-1].end if steps else 0) == day.seconds
+    sunday = r.session(day=6)
+    assert sunday == ()
+    assert r.session(day=0) == r.session()
+
+
+def test_getting_ready_comes_between_exercises_not_before_the_first():
+    steps = plan(4, 8).session()
+    change = settings()["change"]["seconds"]
+    changes = [s for s in steps if s.segment.kind == "change"]
+    assert len(changes) == 1 and changes[0].segment.seconds == change
+    assert changes[0].index == 1 and changes[0].start == dosage(4).seconds
+    assert steps[0].segment.kind == "move" and steps[0].index == 0
+
+
+# --- names, notes and files ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("field", "limit"), [("name", 80), ("note", 500)], ids=["name", "note"])
+def test_text_at_the_limit_is_kept_and_one_more_character_is_refused(field, limit):
+    assert getattr(plan(4, **{field: "a" * limit}), field) == "a" * limit
+    with pytest.raises(RoutineError, match=f"{field} is too long: at most {limit} characters"):
+        plan(4, **{field: "a" * (limit + 1)})
+
+
+def test_a_name_with_many_spaces_is_squeezed_before_it_is_measured():
+    padded = "a" + " " * 318 + "b"  # 320 characters: four times the limit
+    assert plan(4, name=padded).name == "a b"
+    with pytest.raises(RoutineError, match="name is too long"):
+        plan(4, name=padded + " ")
+    assert plan(4, note="  keep going \n").note == "keep going"
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [("a\x00b", "control character"), ("\ud800", "cannot be saved"), ("tab\tok", None)],
+)
+def test_names_with_control_characters_or_broken_text_are_refused(text, says):
+    if says is None:
+        assert plan(4, name=text).name == "tab ok"
+        return
+    with pytest.raises(RoutineError, match=says):
+        plan(4, name=text)
+
+
+def test_the_exercise_true_is_not_exercise_1(tmp_path):
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps({**EXAMPLE, "items": [{"exercise": True}]}))
+    with pytest.raises(RoutineError, match="item 1: 'exercise' must be a number from 1 to 12"):
+        load_routine(path)
+
+
+def test_a_file_that_is_not_utf8_says_which_byte(tmp_path):
+    path = tmp_path / "r.json"
+    path.write_bytes(b'{"schema": "lowback-routine", "name": "Jos\xe9"}')
+    with pytest.raises(RoutineError) as err:
+        load_routine(path)
+    assert str(err.value) == f"{path}: not UTF-8 text (byte 43); save it as UTF-8"
+
+
+def test_a_file_with_a_byte_order_mark_loads(tmp_path):
+    path = tmp_path / "r.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(EXAMPLE).encode())
+    assert load_routine(path) == example()
+
+
+def test_a_file_of_exactly_the_largest_size_loads_and_one_byte_more_is_refused(tmp_path):
+    from lowback.routine import MAX_FILE_BYTES
+
+    text = json.dumps(EXAMPLE)
+    path = tmp_path / "r.json"
+    path.write_text(text + " " * (MAX_FILE_BYTES - len(text)))
+    assert load_routine(path) == example()
+    path.write_text(text + " " * (MAX_FILE_BYTES - len(text) + 1))
+    with pytest.raises(RoutineError, match="too big for a routine file \\(more than 64 KB\\)"):
+        load_routine(path)
+
+
+@pytest.mark.parametrize(
+    ("items", "says"),
+    [
+        ('[{"exercise": 4, "reps": 1000000}]', "a number has 7 digits (at most 6)"),
+        ('[{"exercise": 4, "reps": -1000000}]', "a number has 7 digits (at most 6)"),
+        ('[{"exercise": 4, "reps": NaN}]', "NaN is not a number JSON allows"),
+        ('[{"exercise": 4, "exercise": 5}]', "the field 'exercise' is given twice"),
+        ('[{"exercise": 4, "reps": 1.00000000000000000000}]', "a number is 22 characters long"),
+        ("[" * 20 + "]" * 20, "nested too deeply (at most 20)"),
+    ],
+)
+def test_hostile_numbers_and_nesting_are_refused_in_one_line(tmp_path, items, says):
+    path = tmp_path / "r.json"
+    path.write_text('{"schema": "lowback-routine", "version": 1, "items": ' + items + "}")
+    with pytest.raises(RoutineError) as err:
+        load_routine(path)
+    assert says in str(err.value)
+
+
+def test_numbers_up_to_six_digits_and_nesting_up_to_twenty_parse():
+    from lowback.routine import parse
+
+    assert parse('{"a": 999999, "b": -999999, "c": 1.5}') == {"a": 999999, "b": -999999, "c": 1.5}
+    assert parse("[" * 20 + "]" * 20) == [[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]
+    assert parse('"[[[["') == "[[[["
+
+
+@pytest.mark.parametrize(
+    ("which", "says"),
+    [
+        ("0004", "no exercise number '0004': choose a number from 1 to 12"),
+        ("٤", "no exercise number '٤': choose a number from 1 to 12"),
+        ("x" * 81, "no exercise called 'xxxxxxx"),
+    ],
+)
+def test_exercise_numbers_and_names_that_cannot_be_one_are_refused(which, says):
+    with pytest.raises(RoutineError, match=says):
+        item(which)
+
+
+def test_a_short_number_in_text_finds_its_exercise():
+    assert item("011").exercise.number == 11 and item(" 4 ").exercise.number == 4
+
+
+def test_an_unknown_dosage_field_is_refused_by_name():
+    with pytest.raises(RoutineError, match="unknown dosage field 'speed'; use reps, hold"):
+        item(4, speed=3)
+
+
+def test_the_saved_form_lists_every_field_of_every_item():
+    data = example().to_dict()
+    assert data["items"][0] == {
+        "exercise": 4,
+        "name": "Lying down pelvic tilt",
+        "reps": 10,
+        "hold": 5,
+        "sets": 2,
+        "rest": 30,
+        "sides": 1,
+        "per_week": 5,
+    }
+    assert (data["name"], data["note"]) == ("Sam", EXAMPLE["note"])

@@ -146,3 +146,106 @@ def test_every_printed_list_of_signs_begins_the_same_way():
     assert pathway_markdown().count(f"{words}:") == len(levels())
     assert safety_html().count(f"{words}:") == len(levels())
     assert render({"control": "red_flag_screen"}).count(f"{words}:") == len(levels())
+
+
+# --- the routing rule as a table: any set of ticked levels goes to the most urgent ------------
+
+SAFETY_DATA = __import__("lowback._data", fromlist=["load"]).load("safety")
+LEVEL_ROWS = {lv["id"]: lv for lv in SAFETY_DATA["level"]}
+
+
+@pytest.mark.parametrize(
+    ("ticked", "worst"),
+    [
+        ((), "clear"),
+        (("soon",), "soon"),
+        (("same-day",), "same-day"),
+        (("emergency",), "emergency"),
+        (("soon", "same-day"), "same-day"),
+        (("soon", "emergency"), "emergency"),
+        (("same-day", "emergency"), "emergency"),
+        (("soon", "same-day", "emergency"), "emergency"),
+    ],
+)
+def test_any_mix_of_levels_routes_to_the_most_urgent_with_its_words(ticked, worst):
+    flags = [BY_LEVEL[lv][-1] for lv in ticked]
+    outcome = screen(flags)
+    row = SAFETY_DATA["clear"] if worst == "clear" else LEVEL_ROWS[worst]
+    assert outcome.level == worst
+    assert (outcome.title, outcome.action, outcome.message) == (
+        row["title"],
+        row["action"],
+        row["why"],
+    )
+    assert outcome.may_exercise is (worst == "clear")
+    # The ticked signs come back most urgent first, whatever order they were given in.
+    order = [f for lv in ("emergency", "same-day", "soon") for f in BY_LEVEL[lv]]
+    assert [f.id for f in outcome.flags] == sorted(flags, key=order.index)
+    assert safety.outcome_title(worst) == row["title"]
+
+
+def test_each_outcome_heading_is_that_levels_title_or_the_all_clear():
+    assert safety.outcome_title("clear") == "No warning signs ticked"
+    for lv in levels():
+        assert safety.outcome_title(lv.id) == lv.title == LEVEL_ROWS[lv.id]["title"]
+    with pytest.raises(ValueError, match="level must be one of"):
+        safety.outcome_title("later")
+
+
+def test_a_level_line_is_its_title_then_its_action():
+    for lv in levels():
+        assert lv.line == f"{LEVEL_ROWS[lv.id]['title']}: {LEVEL_ROWS[lv.id]['action']}"
+        assert lv.sources == tuple(LEVEL_ROWS[lv.id]["sources"])
+    c = cautions()[0]
+    assert c.line == f"{c.condition}: {c.advice}"
+
+
+def test_a_flag_given_as_one_string_is_not_read_letter_by_letter():
+    assert [f.id for f in screen("fever").flags] == ["fever"]
+    with pytest.raises(ValueError, match="unknown red flag 'f'"):
+        screen(["f"])
+
+
+def test_the_unknown_flag_error_names_the_first_unknown_and_the_known_ones():
+    with pytest.raises(ValueError) as err:
+        screen({"zzz", "aaa", "fever"})
+    message = str(err.value)
+    assert message.startswith("unknown red flag 'aaa'; known flags: saddle-numbness, ")
+    assert message.endswith(", new-after-50")
+
+
+def test_the_pathway_markdown_lists_each_level_with_exactly_its_own_signs():
+    text = safety.pathway_markdown()
+    blocks = text.split("\n\n")
+    for n, lv in enumerate(levels()):
+        head, signs = blocks[2 * n], blocks[2 * n + 1]
+        assert head == f"**{lv.title}: {lv.action}** {safety.lead()}:"
+        own = [f["question"] for f in SAFETY_DATA["flag"] if f["level"] == lv.id]
+        assert signs == "\n".join(f"- {q}" for q in own)
+    assert blocks[-1].startswith("*Sources: ") and blocks[-1].endswith(".*")
+    assert blocks[-1].count("; ") == len({k for lv in levels() for k in lv.sources}) - 1
+
+
+def test_the_examples_table_gives_each_example_its_outcome():
+    rows = safety.examples_markdown().splitlines()
+    assert rows[:2] == ["| If you tick | The check says |", "|---|---|"]
+    examples = SAFETY_DATA["example"]
+    assert len(rows) == 2 + len(examples)
+    assert rows[2].startswith("| nothing | **No warning signs ticked:** If none of these")
+    for row, example in zip(rows[2:], examples, strict=True):
+        outcome = screen(example["flags"])
+        assert row.endswith(f"| **{outcome.title}:** {outcome.action} |")
+    both = next(r for r, e in zip(rows[2:], examples, strict=True) if len(e["flags"]) == 2)
+    assert both.startswith("| You have lost weight without trying **and** sciatica-type pain")
+
+
+def test_the_stop_rules_and_cautions_markdown_list_every_rule_and_condition():
+    assert safety.stop_rules_markdown().splitlines() == [
+        f"- **{r.sign}:** {r.action}" for r in stop_rules()
+    ]
+    text = safety.cautions_markdown()
+    for c in cautions():
+        numbers = ", ".join(str(n) for n in sorted(c.exercises))
+        assert f"- **{c.condition}** ({c.sign}). {c.advice} Exercises: {numbers}." in text
+    assert text.splitlines()[-1].startswith("*Sources: ")
+    assert len(text.splitlines()) == len(cautions()) + 2

@@ -116,10 +116,43 @@ def test_an_unknown_reach_is_a_one_line_error_naming_the_levels():
         reach_phrase("knee")
 
 
-def test_demo_logs_are_the_same_every_time_and_live_only_in_memory(private_data_dir):
-    assert demo_entries() == demo_entries()
-    log = demo_log("improving")
-    assert log.entries() == demo_entries("improving")
+@pytest.mark.parametrize(
+    ("kind", "i", "row"),
+    [
+        # (back, leg, reach, done, planned, note), worked out by hand from the formula.
+        (
+            "improving",
+            0,
+            (5, 7, "below the knee", 3, 3, "Started the routine: exercises 1, 3 and 11"),
+        ),
+        ("improving", 1, (5, 8, "below the knee", 3, 3, "")),
+        ("improving", 3, (5, 6, "below the knee", 1, 3, "")),
+        ("improving", 6, (5, 5, "below the knee", 3, 3, "")),
+        ("improving", 7, (4, 6, "thigh", 1, 3, "No pain below the knee today")),
+        ("improving", 14, (3, 2, "buttock", 3, 3, "Walked 20 minutes")),
+        ("improving", 20, (3, 0, "buttock", 3, 3, "")),
+        ("spreading", 0, (4, 3, "buttock", 4, 4, "")),
+        ("spreading", 4, (4, 4, "buttock", 4, 4, "")),
+        ("spreading", 5, (4, 4, "thigh", 4, 4, "Tried toes to the sky for the first time")),
+        ("spreading", 8, (4, 5, "thigh", 4, 4, "")),
+        ("spreading", 9, (4, 6, "below the knee", 4, 4, "")),
+    ],
+)
+def test_demo_logs_follow_their_formula_day_by_day(kind, i, row):
+    entries = demo_entries(kind)
+    assert len(entries) == {"improving": 21, "spreading": 10}[kind]
+    assert [e.day for e in entries] == [
+        date(2026, 10, 5) + timedelta(days=n) for n in range(len(entries))
+    ]
+    e = entries[i]
+    assert (e.back_pain, e.leg_pain, e.reach, e.exercises_done, e.exercises_planned, e.note) == row
+
+
+def test_demo_logs_live_only_in_memory(private_data_dir):
+    for kind in ("improving", "spreading"):
+        log = demo_log(kind)
+        assert log.path == ":memory:"
+        assert log.entries() == demo_entries(kind) and len(log.entries()) > 2
     assert not private_data_dir.exists()
 
 

@@ -1,0 +1,121 @@
+"""Mutation testing of the logic that decides what a learner is told (`make mutation`).
+
+Runs mutmut (a maintained mutation tester on PyPI) over the modules in MODULES against the
+fast unit tests, in a scratch copy under build/mutation so the work tree and other people's
+edits are left alone. mutmut records which tests call which function and runs only those
+tests against each mutant. Prints each module's score and every surviving mutant with its
+diff; benchmarks/README.md says why each survivor left cannot change what a learner sees.
+
+    python benchmarks/mutation.py            # every module (reuses results of unchanged code)
+    python benchmarks/mutation.py recovery   # only these modules (run again in full)
+    python benchmarks/mutation.py --fresh    # forget earlier results first
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "build" / "mutation"
+MODULES = ["recovery", "safety", "dosage", "routine", "tracker", "quiz", "anatomy", "poses"]
+# The fast unit tests that exercise these modules; mutmut picks, per mutated function, the
+# tests among these that call it.
+TESTS = [
+    "tests/test_recovery.py",
+    "tests/test_safety.py",
+    "tests/test_dosage.py",
+    "tests/test_routine.py",
+    "tests/test_tracker.py",
+    "tests/test_quiz.py",
+    "tests/test_anatomy.py",
+    "tests/test_poses.py",
+    "tests/test_catalogue.py",
+    "tests/test_properties.py",
+]
+# mutmut's exit codes for a mutant (mutmut.stats.status_by_exit_code).
+KILLED = {1, 3, 36, 37, -24, 24, 152, 255}
+SKIPPED = {34}
+
+
+def config() -> str:
+    only = ", ".join(f'"lowback/{m}.py"' for m in MODULES)
+    tests = ", ".join(f'"{t}"' for t in TESTS if (ROOT / t).exists())
+    return f"""
+[tool.mutmut]
+source_paths = ["lowback"]
+only_mutate = [{only}]
+pytest_add_cli_args = ["-p", "no:nbval", "-p", "no:randomly", "-o", "addopts=-p no:cacheprovider"]
+pytest_add_cli_args_test_selection = [{tests}]
+mutate_only_covered_lines = false
+on_dependency_change = "rerun"
+"""
+
+
+def copy_tree() -> None:
+    """Lay the sources, tests and a pyproject with mutmut's settings in WORK."""
+    WORK.mkdir(parents=True, exist_ok=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "browser")
+    for name in ("lowback", "tests"):
+        if (WORK / name).exists():
+            shutil.rmtree(WORK / name)
+        shutil.copytree(ROOT / name, WORK / name, ignore=ignore)
+    text = (ROOT / "pyproject.toml").read_text()
+    (WORK / "pyproject.toml").write_text(text + config())
+
+
+def mutant_diff(name: str, module: str) -> str:
+    """The changed lines of one mutant, read from mutmut's mutated copy (run inside WORK)."""
+    from mutmut.mutation.diff_apply import get_diff_for_mutant
+
+    diff = get_diff_for_mutant(name, path=Path("lowback") / f"{module}.py")
+    lines = diff.splitlines()[2:]
+    return "\n".join(f"        {line}" for line in lines if line.startswith(("+", "-")))
+
+
+def report(modules: list[str]) -> list[tuple[str, float]]:
+    scores = []
+    for module in modules:
+        meta = WORK / "mutants" / "lowback" / f"{module}.py.meta"
+        codes = json.loads(meta.read_text())["exit_code_by_key"] if meta.exists() else {}
+        counted = {k: c for k, c in codes.items() if c not in SKIPPED}
+        killed = sum(1 for c in counted.values() if c in KILLED)
+        survivors = sorted(k for k, c in counted.items() if c not in KILLED)
+        score = 100.0 * killed / len(counted) if counted else 0.0
+        scores.append((module, score))
+        print(f"\n== lowback/{module}.py: {score:.1f}% ({killed} of {len(counted)} mutants killed)")
+        for name in survivors:
+            print(f"    survived: {name}")
+            print(mutant_diff(name, module))
+    return scores
+
+
+def main(argv: list[str]) -> int:
+    fresh = "--fresh" in argv
+    modules = [a for a in argv if not a.startswith("-")] or MODULES
+    unknown = sorted(set(modules) - set(MODULES))
+    if unknown:
+        print(f"error: not a module under mutation testing: {', '.join(unknown)}")
+        return 2
+    if fresh and WORK.exists():
+        shutil.rmtree(WORK)
+    copy_tree()
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    names = [f"lowback.{m}.*" for m in modules] if modules != MODULES else []
+    command = [sys.executable, "-m", "mutmut", "run", *names]
+    run = subprocess.run(command, cwd=WORK, env=env, check=False)
+    if run.returncode != 0:
+        print(f"error: mutmut stopped with exit code {run.returncode}")
+        return run.returncode
+    os.chdir(WORK)
+    scores = report(modules)
+    print("\nscore by module:")
+    for module, score in scores:
+        print(f"    {module:10} {score:5.1f}%")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
