@@ -184,3 +184,114 @@ def test_lesson_tables_show_the_data_top_to_bottom():
     for r in roots():
         assert f"| {r.name} | {r.skin} | {r.weakness} | {r.reflex} |" in roots_table()
     assert "sharp" in pain_table() and "dull and achy" in pain_table()
+
+
+# --- the text a learner reads, checked against the data file ---------------------------------
+
+DATA = __import__("lowback._data", fromlist=["load"]).load("anatomy")
+
+
+def test_the_disc_summary_says_each_number_from_the_data():
+    from lowback.anatomy import disc_summary
+
+    f = disc_facts()
+    water, layers = f["water_percent"], f["annulus_layers"]
+    low, high = (f"{s:.0%}" for s in f["share_of_spine_length"])
+    assert disc_summary().splitlines() == [
+        f"Gel centre (nucleus pulposus): {water[0]} to {water[1]} percent water",
+        f"Rings (annulus fibrosus): {layers[0]} to {layers[1]} layers",
+        f"Discs make up {low} to {high} of the spine's length",
+        "Herniations at L4-L5 or L5-S1: about 95%",
+        "Sciatica caused by a herniated disc: about 90%",
+    ]
+    assert water[0] < water[1] and layers[0] < layers[1] and low != high
+
+
+def test_the_sciatic_summary_says_roots_path_branches_and_where_it_is_felt():
+    from lowback.anatomy import sciatic_nerve, sciatic_summary
+
+    n = sciatic_nerve()
+    assert len(n["roots"]) > 1 and len(n["splits_into"]) == 2 and len(n["felt_in"]) > 1
+    assert sciatic_summary().splitlines() == [
+        f"Formed from the roots {', '.join(n['roots'])}",
+        f"Runs {n['path']}",
+        f"Splits {n['splits']} into the {n['splits_into'][0]} and the {n['splits_into'][1]}",
+        f"Sciatica is felt in the {', '.join(n['felt_in'])}",
+    ]
+
+
+def test_lesson_tables_are_markdown_with_a_header_row_and_a_rule():
+    from lowback.anatomy import levels_table, pain_table, roots_table
+
+    levels = levels_table().splitlines()
+    assert levels[:2] == ["| part | height | front to back |", "|---|---|---|"]
+    v, d = vertebrae()[0], discs()[0]
+    assert levels[2] == f"| L1 vertebra | {v.body_height_mm} mm | {v.body_depth_mm} mm |"
+    assert levels[3] == f"| L1-L2 disc | {d.mid_height_mm} mm (middle) | {d.depth_mm} mm |"
+    assert len(levels) == 2 + 10
+    assert roots_table().splitlines()[:2] == [
+        "| root | numbness or tingling | weakness | reflex |",
+        "|---|---|---|---|",
+    ]
+    pain = pain_table().splitlines()
+    assert pain[1] == "|---|---|---|" and pain[0].startswith("|  | ")
+    assert [row.split(" | ")[0] for row in pain[2:]] == ["| feels", "| where", "| comes with"]
+
+
+def test_every_record_keeps_its_sources_from_the_data_file():
+    for record, rows in ((vertebrae(), DATA["vertebra"]), (discs(), DATA["disc"])):
+        assert [r.sources for r in record] == [tuple(row.get("sources", ())) for row in rows]
+    assert any(r.sources for r in roots())
+    assert all(isinstance(r.sources, tuple) for r in (*vertebrae(), *discs(), *roots()))
+
+
+@pytest.mark.parametrize(
+    ("name", "found"),
+    [("L4-L5", "L4-L5"), ("l4-l5", "L4-L5"), ("L4-5", "L4-L5"), ("4-5", "L4-L5")]
+    + [(" l4-l5 ", "L4-L5"), ("L5-S1", "L5-S1"), ("5-1", "L5-S1"), ("l5-s1", "L5-S1")],
+)
+def test_a_disc_is_found_however_its_name_is_written(name, found):
+    assert disc(name).name == found
+
+
+def test_an_unknown_disc_names_the_discs_to_choose_from():
+    with pytest.raises(UnknownPartError) as err:
+        disc("L6-L7")
+    assert str(err.value) == (
+        "no disc called 'L6-L7': choose one of L1-L2, L2-L3, L3-L4, L4-L5, L5-S1"
+    )
+
+
+@pytest.mark.parametrize("bad", [-1, 121])
+def test_a_curve_out_of_range_names_its_unit(bad):
+    from lowback.anatomy import lordosis_range
+
+    low, high = lordosis_range()
+    with pytest.raises(ValueError) as err:
+        side_view(low - 1 if bad < 0 else high + 1)
+    assert f"lordosis must be from {low} to {high} degrees; got" in str(err.value)
+
+
+def test_the_root_is_pressed_from_exactly_the_press_load():
+    at = press_at()
+    assert herniation_stage(at).pressed and not herniation_stage(at - 1e-9).pressed
+    stages = DATA["herniation"]["stage"]
+    for stage in stages:
+        found = herniation_stage(stage["from_load"])
+        assert found.name == stage["name"]
+        assert found.text == stage["text"].format(root="L5")
+        assert found.sources == tuple(stage.get("sources", ()))
+
+
+def test_a_disc_wedge_rises_by_half_its_depth_times_the_tangent():
+    import math
+
+    d = disc("L4-L5")
+    shape = disc_shape(d, 40)
+    wedge = d.curve_share * 40
+    rise = d.depth_mm / 2 * math.tan(math.radians(wedge))
+    assert shape.wedge_deg == pytest.approx(wedge)
+    assert (shape.front_mm, shape.back_mm) == pytest.approx(
+        (d.mid_height_mm + rise, d.mid_height_mm - rise)
+    )
+    assert shape.name == "L4-L5"

@@ -14,6 +14,7 @@ import pytest
 
 from lowback.recovery import demo_entries, demo_log, reach_phrase, summarise
 from lowback.tracker import (
+    CSV_COLUMNS,
     ENV_VAR,
     SCHEMA,
     SCHEMA_VERSION,
@@ -443,3 +444,292 @@ def test_a_day_is_looked_up_by_date_or_by_its_text():
         assert log.get("2026-11-01") == log.get(DAY0) is not None
         with pytest.raises(TrackerError, match="date must look like"):
             log.get("yesterday")
+
+
+# --- where the log lives on each system, as a table ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("platform", "env", "folder"),
+    [
+        ("linux", {"XDG_DATA_HOME": "/x/data"}, "/x/data/lowback"),
+        ("linux", {}, "~/.local/share/lowback"),
+        ("darwin", {"XDG_DATA_HOME": "/x/data"}, "~/Library/Application Support/lowback"),
+        ("win32", {"LOCALAPPDATA": "/w/local", "APPDATA": "/w/roam"}, "/w/local/lowback"),
+        ("win32", {"APPDATA": "/w/roam"}, "/w/roam/lowback"),
+        ("win32", {}, "~/AppData/Local/lowback"),
+    ],
+)
+def test_the_log_folder_on_each_system(monkeypatch, tmp_path, platform, env, folder):
+    from lowback import tracker
+
+    for name in (ENV_VAR, "XDG_DATA_HOME", "LOCALAPPDATA", "APPDATA"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr(tracker.sys, "platform", platform)
+    assert tracker.data_dir() == Path(folder.replace("~", str(tmp_path)))
+
+
+def test_the_env_var_wins_on_every_system_and_may_start_with_a_tilde(monkeypatch, tmp_path):
+    from lowback import tracker
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv(ENV_VAR, "~/mine")
+    for platform in ("linux", "darwin", "win32"):
+        monkeypatch.setattr(tracker.sys, "platform", platform)
+        assert tracker.data_dir() == tmp_path / "mine"
+
+
+def test_no_home_folder_is_a_one_line_error_naming_what_to_set(monkeypatch):
+    from lowback import tracker
+
+    monkeypatch.setenv(ENV_VAR, "~nosuchuser_lowback/x")
+    with pytest.raises(TrackerError) as err:
+        tracker.data_dir()
+    message = one_line(err)
+    assert message.startswith(f"cannot find the folder for the log ({ENV_VAR}='~nosuchuser")
+    assert message.endswith(f"set {ENV_VAR} to a folder")
+    monkeypatch.delenv(ENV_VAR)
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.setattr(
+        tracker.Path,
+        "home",
+        classmethod(
+            lambda cls: (_ for _ in ()).throw(RuntimeError("Could not determine home directory."))
+        ),
+    )
+    with pytest.raises(TrackerError) as err:
+        tracker.data_dir()
+    assert one_line(err).startswith("cannot find the folder for the log (home: Could not")
+
+
+# --- what a learner is told when something goes wrong ----------------------------------------
+
+
+def test_a_long_bad_value_is_cut_short_in_the_message():
+    with pytest.raises(TrackerError) as err:
+        entry(DAY0, "9" * 100, 2, "thigh", today=TODAY)
+    assert (
+        one_line(err) == "back pain must be a whole number from 0 to 10; got '" + "9" * 36 + "..."
+    )
+    with pytest.raises(TrackerError) as err:
+        entry(DAY0, 2, 2, "x" * 38, today=TODAY)
+    assert one_line(err).endswith("; got '" + "x" * 38 + "'")
+
+
+@pytest.mark.parametrize(
+    ("fields", "says"),
+    [
+        ((DAY0, "3", " 4 ", "thigh", "2", "3"), None),
+        ((DAY0, 0, 10, "none", 0, 50), None),
+        (
+            (DAY0, 0, 10, "none", 51, 50),
+            "exercises done must be a whole number from 0 to 50; got 51",
+        ),
+        ((DAY0, 0, 10, "none", 0, 51), "exercises planned must be a whole number from 0 to 50"),
+        ((DAY0, -1, 0, "none"), "back pain must be a whole number from 0 to 10; got -1"),
+        ((DAY0, 0, 11, "none"), "leg pain must be a whole number from 0 to 10; got 11"),
+        ((TODAY, 0, 0, "none"), None),
+        ((TODAY + timedelta(days=1), 0, 0, "none"), "2026-11-27 is in the future; log a day"),
+        (
+            ("2026-11-01T10:00", 0, 0, "none"),
+            "date must look like 2026-11-26; got '2026-11-01T10:00'",
+        ),
+        (
+            (DAY0, 0, 0, ["thigh"]),
+            "reach must be one of none, buttock, thigh, below the knee, foot; got ['thigh']",
+        ),
+        ((DAY0, 0, 0, "none", 0, 0, "n" * 500), None),
+        ((DAY0, 0, 0, "none", 0, 0, "n" * 501), "note must be at most 500 characters"),
+        (
+            (DAY0, 0, 0, "none", 0, 0, "\ud800"),
+            "note has characters that cannot be saved; retype it",
+        ),
+    ],
+)
+def test_each_entry_rule_at_its_edge(fields, says):
+    if says is None:
+        e = entry(*fields, today=TODAY)
+        assert e.day == _as_date(fields[0]) and e.reach == fields[3]
+        assert (e.back_pain, e.leg_pain) == (int(fields[1]), int(fields[2]))
+        return
+    with pytest.raises(TrackerError) as err:
+        entry(*fields, today=TODAY)
+    assert one_line(err).startswith(says)
+
+
+def _as_date(value):
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def test_a_datetime_is_logged_as_its_day():
+    from datetime import datetime
+
+    assert entry(datetime(2026, 11, 1, 23, 59), 1, 1, "none", today=TODAY).day == DAY0
+
+
+def test_without_a_today_the_clock_decides_what_is_in_the_future():
+    assert entry(date.today(), 1, 1, "none").day == date.today()
+    with pytest.raises(TrackerError, match="is in the future"):
+        entry(date.today() + timedelta(days=1), 1, 1, "none")
+
+
+@pytest.mark.parametrize(
+    ("row", "says"),
+    [
+        (("2026-11-1", 1, 1, "none", 0, 0, ""), "the log has an entry with a bad date '2026-11-1'"),
+        (
+            ("2026-13-01", 1, 1, "none", 0, 0, ""),
+            "the log has an entry with a bad date '2026-13-01'",
+        ),
+        (
+            (b"2026-11-01", 1, 1, "none", 0, 0, ""),
+            "the log has an entry with a bad date b'2026-11-01'",
+        ),
+        (("2026-11-01", 1, 1, "none", "one", 0, ""), "the log's entry for 2026-11-01 is damaged"),
+        (("2026-11-01", 1, 1, "knee", 0, 0, ""), "the log's entry for 2026-11-01 is damaged"),
+        (("2026-11-01", 1, 1, "none", 0, 0, b"x"), "the log's entry for 2026-11-01 is damaged"),
+        (("2026-11-01", 1, 1, "none", 0, 1.5, ""), "the log's entry for 2026-11-01 is damaged"),
+    ],
+)
+def test_a_damaged_row_in_the_file_is_named_not_a_traceback(tmp_path, row, says):
+    path = tmp_path / "tracker.sqlite3"
+    with Tracker(path, today=TODAY):
+        pass
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA ignore_check_constraints = ON")
+        db.execute("INSERT INTO entry VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+    db.close()
+    with Tracker(path, today=TODAY) as log, pytest.raises(TrackerError) as err:
+        log.entries()
+    assert one_line(err) == says
+
+
+def test_an_entry_that_is_not_an_entry_is_refused_and_nothing_saved():
+    with Tracker(":memory:", today=TODAY) as log:
+        with pytest.raises(TrackerError) as err:
+            log.add_all([entry(DAY0, 1, 1, "none", today=TODAY), ("2026-11-02", 1, 1, "none")])
+        assert one_line(err) == "expected an Entry, got tuple; nothing was saved"
+        from lowback.tracker import Entry
+
+        with pytest.raises(TrackerError) as err:
+            log.add(Entry(DAY0, 1, 1, "none", note=3))
+        assert one_line(err) == "note must be text; nothing was saved"
+        with pytest.raises(TrackerError) as err:
+            log.add(Entry(DAY0, 11, 1, "none"))
+        assert one_line(err).endswith("got 11; nothing was saved")
+        with pytest.raises(TrackerError) as err:
+            log.add(Entry(TODAY + timedelta(days=2), 1, 1, "none"))
+        assert one_line(err) == "2026-11-28 is in the future; nothing was saved"
+        assert log.entries() == []
+
+
+def test_a_log_is_opened_closed_twice_and_named_in_its_repr(tmp_path):
+    path = tmp_path / "tracker.sqlite3"
+    log = Tracker(path, today=TODAY)
+    assert repr(log) == f"Tracker({str(path)!r})" and log.version == 2
+    log.add(entry(DAY0, 1, 2, "thigh", 1, 2, "ok", today=TODAY))
+    log.close()
+    log.close()
+    with Tracker(path, today=TODAY) as again:
+        assert again.get(DAY0) == entry(DAY0, 1, 2, "thigh", 1, 2, "ok", today=TODAY)
+        assert again.get(DAY0 + timedelta(days=1)) is None
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_folder_where_the_log_should_be_is_reported(tmp_path):
+    (tmp_path / "tracker.sqlite3").mkdir()
+    with pytest.raises(TrackerError) as err:
+        Tracker(tmp_path / "tracker.sqlite3", today=TODAY)
+    assert one_line(err) == f"{tmp_path / 'tracker.sqlite3'} is not a file"
+
+
+def test_an_empty_file_becomes_a_new_log(tmp_path):
+    path = tmp_path / "tracker.sqlite3"
+    path.write_bytes(b"")
+    with Tracker(path, today=TODAY) as log:
+        assert log.version == 2 and log.entries() == []
+
+
+def test_an_unknown_schema_version_is_left_untouched(tmp_path):
+    path = tmp_path / "tracker.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute(SCHEMA[1].replace(";", ""))
+        db.execute("PRAGMA user_version = -3")
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(TrackerError) as err:
+        Tracker(path, today=TODAY)
+    assert one_line(err) == f"{path} has an unknown schema version (-3); it was left untouched"
+    assert path.read_bytes() == before
+
+
+def test_a_version_1_log_with_a_bad_day_is_refused_before_any_backup(tmp_path):
+    path = tmp_path / "tracker.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute(SCHEMA[1].replace(";", ""))
+        db.execute("INSERT INTO entry VALUES ('01/11/2026', 5, 6, 'thigh', '')")
+        db.execute("PRAGMA user_version = 1")
+    db.close()
+    with pytest.raises(TrackerError, match="bad date '01/11/2026'"):
+        Tracker(path, today=TODAY)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tracker.sqlite3"]
+
+
+def test_csv_export_marks_formulas_and_import_takes_the_mark_off(tmp_path):
+    notes = ["=1+1", "+x", "-x", "@x", "\tx", "'quoted", "plain"]
+    with Tracker(":memory:", today=TODAY) as log:
+        log.add_all(
+            [
+                entry(DAY0 + timedelta(days=i), 1, 1, "none", 0, 0, n, today=TODAY)
+                for i, n in enumerate(notes)
+            ]
+        )
+        path = log.export_csv(tmp_path / "log.csv")
+    text = path.read_bytes().decode("utf-8")
+    assert text.startswith(",".join(CSV_COLUMNS) + "\r\n")
+    lines = text.split("\r\n")
+    assert lines[1] == "2026-11-01,1,1,none,0,0,'=1+1"
+    assert lines[6] == "2026-11-06,1,1,none,0,0,''quoted" and lines[7].endswith(",plain")
+    with Tracker(tmp_path / "copy.sqlite3", today=TODAY) as copy:
+        assert copy.import_csv(path) == len(notes)
+        assert [e.note for e in copy.entries()] == notes
+
+
+def test_a_csv_with_only_a_header_imports_nothing(tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_text(HEADER)
+    with Tracker(":memory:", today=TODAY) as log:
+        assert log.import_csv(path) == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"", "must start with the header date,back_pain,leg_pain,reach"),
+        (b'"unclosed\n', "must start with the header"),
+    ],
+)
+def test_an_empty_or_broken_csv_says_what_it_needs(tmp_path, content, says):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    with Tracker(":memory:", today=TODAY) as log, pytest.raises(TrackerError) as err:
+        log.import_csv(path)
+    assert says in one_line(err)
+
+
+def test_a_missing_csv_is_named(tmp_path):
+    with Tracker(":memory:", today=TODAY) as log, pytest.raises(TrackerError) as err:
+        log.import_csv(tmp_path / "nope.csv")
+    assert one_line(err) == f"{tmp_path / 'nope.csv'} cannot be read as text (FileNotFoundError)"
+
+
+def test_an_export_into_a_missing_folder_says_nothing_was_written(tmp_path):
+    with pytest.raises(TrackerError) as err:
+        demo_log().export_csv(tmp_path / "no" / "such" / "log.csv")
+    message = one_line(err)
+    assert message.startswith(f"cannot write {tmp_path / 'no' / 'such' / 'log.csv'}: ")
+    assert message.endswith("; nothing was written")
