@@ -57,3 +57,25 @@ def test_the_speed_choice_is_as_wide_as_its_longest_option():
     from lowback.widgets import session_player
 
     assert session_player(example()).speed.layout.width == "max-content"
+
+
+def test_live_pictures_carry_their_alt_text_into_the_page():
+    from lowback.widgets import exercise_controls
+    from lowback.widgets.live import png_size
+
+    live = exercise_controls(4).live
+    sent = live.image.get_state()["value"]  # what the browser receives
+    assert isinstance(live.image.value, bytes) and png_size(live.image.value)
+    assert sent.startswith("<img ") and f'alt="{live.alt}"' in sent and "data:image/png" in sent
+    width, height = png_size(live.image.value)
+    assert f'width="{width}" height="{height}"' in sent, "its size is reserved before it loads"
+    live.alt = 'A "new" picture'
+    assert 'alt="A &quot;new&quot; picture"' in live.image.get_state()["value"]
+
+
+def test_dosage_boxes_of_the_routine_builder_are_named_by_their_tooltips():
+    from lowback.widgets.builder import FIELDS, RoutineBuilder
+
+    row = RoutineBuilder().rows[0]
+    for field, box in row.boxes.items():
+        assert box.tooltip == f"{FIELDS[field]}: {row.exercise.name}"

@@ -1,6 +1,7 @@
 """One place for colours, sizes and figure plumbing shared by every drawing."""
 
 import base64
+import html
 import io
 import os
 
@@ -76,8 +77,7 @@ def show(fig: Figure, alt: str) -> None:
     from IPython.display import display
 
     data = base64.b64encode(png(fig)).decode("ascii")
-    display(
-        {"image/png": data, "text/plain": f"[figure] {alt}"},
-        raw=True,
-        metadata={"image/png": {"alt": alt}},
-    )
+    bundle = {"image/png": data, "text/plain": f"[figure] {alt}"}
+    if os.environ.get("LOWBACK_PRESENTER") == "1":  # Voila's page drops the metadata's alt
+        bundle["text/html"] = f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}">'
+    display(bundle, raw=True, metadata={"image/png": {"alt": alt}})

@@ -40,8 +40,9 @@ def save_folder() -> Path:
     return folder
 
 
-def _number(bounds: Bounds, value: int) -> w.BoundedIntText:
-    return w.BoundedIntText(value=value, min=bounds.min, max=bounds.max, layout=_BOX)
+def _number(bounds: Bounds, value: int, name: str) -> w.BoundedIntText:
+    # no description (the column's heading is the label), so the tooltip names the box
+    return w.BoundedIntText(value=value, min=bounds.min, max=bounds.max, tooltip=name, layout=_BOX)
 
 
 def download_link(name: str, data: bytes) -> str:
@@ -70,7 +71,8 @@ class _Row:
         values = {f: b.default for f, b in bounds.items()}
         if start:
             values = {f: getattr(start if f == "per_week" else start.dosage, f) for f in FIELDS}
-        self.boxes = {f: _number(bounds[f], values[f]) for f in FIELDS}
+        names = {f: f"{label}: {ex.name}" for f, label in FIELDS.items()}
+        self.boxes = {f: _number(bounds[f], values[f], names[f]) for f in FIELDS}
         self.tick.observe(self._enable, names="value")
         self._enable()
 

@@ -1,28 +1,84 @@
-"""A matplotlib figure shown through an Image widget and redrawn in place."""
+"""A matplotlib figure shown through a picture widget with alt text, redrawn in place."""
 
+import base64
+import html
+import struct
 from collections.abc import Callable
 
 import ipywidgets as w
 from matplotlib.figure import Figure
+from traitlets import Bytes, Unicode, observe
 
 from lowback.draw.style import png
 
+PICTURE_CLASS = "widget-image lowback-picture"
+"""Classes of the ``<img>`` a picture widget shows (``widget-image``, as ipywidgets' Image)."""
+
+
+def png_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height in pixels of PNG bytes, from the header (None if they are not PNG)."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        return None
+    return struct.unpack(">II", data[16:24])
+
+
+def img_html(data: bytes, alt: str) -> str:
+    """An ``<img>`` of PNG bytes with its alt text, its pixel size reserved before it loads."""
+    if not data:
+        return ""
+    size = png_size(data)
+    dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
+    src = "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+    return (
+        f'<img class="{PICTURE_CLASS}" alt="{html.escape(alt)}" src="{src}"{dims} '
+        'style="display:block;width:100%;height:auto">'
+    )
+
+
+def _picture_json(data: bytes, widget: "AltImage") -> str:
+    return img_html(data, widget.alt)
+
+
+class AltImage(w.HTML):
+    """A PNG picture with alt text: an HTML widget holding ``<img alt=... src=data:...>``.
+
+    ipywidgets' Image has no alt text (and its tooltip breaks its view), so a screen reader
+    meets a nameless picture. Here ``value`` is the PNG bytes, as for an Image; the browser
+    receives them as an ``<img>`` carrying ``alt``. Changing ``alt`` resends the picture.
+    """
+
+    value = Bytes(b"", help="The picture as PNG bytes.").tag(sync=True, to_json=_picture_json)
+    alt = Unicode("", help="What the picture shows, for whoever cannot see it.")
+
+    @observe("alt")
+    def _alt_changed(self, change) -> None:
+        if self.comm is not None and change["old"] != change["new"]:
+            self.send_state("value")
+
 
 class LiveFigure:
-    """Hold one figure and an Image widget; ``refresh`` re-renders after artists change.
+    """Hold one figure and a picture widget; ``refresh`` re-renders after artists change.
 
     Updating artists and swapping the PNG keeps a notebook cell's output stable (no
-    Output widget), and costs about 10 ms instead of building a new figure.
+    Output widget), and costs about 10 ms instead of building a new figure. The picture
+    carries the figure's alt text in the page (``alt``).
     """
 
     def __init__(self, fig: Figure, alt: str, width: str = "100%") -> None:
         self.fig = fig
         natural = f"{round(fig.get_figwidth() * fig.dpi)}px"  # never stretched past its pixels
         layout = w.Layout(width=width, max_width=natural)
-        self.image = w.Image(value=self.render(), format="png", layout=layout)
-        # ipywidgets' Image has no alt text, and its tooltip breaks the view (it reads a
-        # description the Image lacks); lessons give each picture's alt text beside it.
-        self.alt = alt
+        self.image = AltImage(alt=alt, layout=layout)
+        self.image.value = self.render()
+
+    @property
+    def alt(self) -> str:
+        """The picture's alt text, as the page gives it."""
+        return self.image.alt
+
+    @alt.setter
+    def alt(self, text: str) -> None:
+        self.image.alt = text
 
     def render(self) -> bytes:
         """The figure as PNG bytes."""
