@@ -10,6 +10,7 @@ STAMP := $(VENV)/.installed
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 ASSETS := vendor/.installed
+HUB := classroom/.installed
 LESSON ?= 00
 PORT ?= 8866
 CLASSROOM ?= 1
@@ -36,7 +37,7 @@ lab: $(STAMP)  ## open the course in JupyterLab (local only, token required)
 	$(BIN)/python -m lowback.lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. $(ROOT_FLAG) \
 		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
-test: $(STAMP) $(ASSETS)  ## unit tests and every notebook under strict nbval
+test: $(STAMP) $(ASSETS) $(HUB)  ## unit tests and every notebook under strict nbval
 	$(BIN)/python -m pytest
 
 unit: $(STAMP)  ## unit tests only (fast; no browser or slide-building tests)
@@ -78,5 +79,22 @@ slides: $(STAMP) $(ASSETS)  ## reveal.js decks in slides/, fully offline, instru
 html: $(STAMP) $(ASSETS)  ## every lesson as a web page in site/ with a contents page, no instructor notes
 	$(BIN)/python -m lowback.teach html --out site $(NOTEBOOKS)
 
+$(HUB): classroom/package.json classroom/package-lock.json $(STAMP)
+	@command -v npm >/dev/null 2>&1 || { echo "error: npm (Node.js) is needed for JupyterHub's proxy, configurable-http-proxy"; exit 1; }
+	cd classroom && npm ci --ignore-scripts --no-audit --no-fund
+	$(BIN)/python -m lowback.classroom runtime
+	touch $(HUB)
+
+.PHONY: classroom classroom-check
+IP ?= 127.0.0.1
+ADMIN ?= instructor
+N ?= 3
+
+classroom: $(HUB)  ## serve the course to a class: JupyterHub on 127.0.0.1:8000 (docs/classroom.md; IP=, SSL_CERT=, SSL_KEY=, ADMIN=)
+	$(BIN)/python -m lowback.classroom serve --ip $(IP) --admin $(ADMIN) $(if $(SSL_CERT),--ssl-cert $(SSL_CERT) --ssl-key $(SSL_KEY))
+
+classroom-check: $(HUB)  ## load test: N learners (N=20) log in, start JupyterLab and use lesson 4 at once
+	nice $(BIN)/python -m lowback.classroom_check --learners $(N)
+
 clean:
-	rm -rf $(VENV) build *.egg-info vendor slides site
+	rm -rf $(VENV) build *.egg-info vendor slides site classroom/node_modules classroom/venv classroom/.installed
