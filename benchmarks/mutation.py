@@ -33,6 +33,7 @@ TESTS = [
     "tests/test_quiz.py",
     "tests/test_anatomy.py",
     "tests/test_poses.py",
+    "tests/test_pose_geometry.py",
     "tests/test_pose_audit.py",
     "tests/test_exercise_figures.py",
     "tests/test_anatomy_widgets.py",
@@ -60,6 +61,11 @@ only_mutate = [{only}]
 pytest_add_cli_args = [{", ".join(f'"{a}"' for a in PYTEST_ARGS)}]
 pytest_add_cli_args_test_selection = [{tests}]
 mutate_only_covered_lines = false
+# Each mutant runs in a process forked from a server that has only collected the tests, so
+# the course's cached look-ups (levels(), red_flags(), exercises()...) are worked out again
+# with the mutant in place instead of coming from a run of the unmutated code.
+process_isolation = "forkserver"
+forkserver_warmup = "collect"
 on_dependency_change = "rerun"
 """
 

@@ -295,3 +295,35 @@ def test_a_disc_wedge_rises_by_half_its_depth_times_the_tangent():
         (d.mid_height_mm + rise, d.mid_height_mm - rise)
     )
     assert shape.name == "L4-L5"
+
+
+def test_the_phases_and_their_spans_come_from_the_data_in_order():
+    from lowback.anatomy import phases
+
+    assert phases() == {
+        "acute": "under 4 weeks",
+        "subacute": "4 to 12 weeks",
+        "chronic": "over 12 weeks",
+    }
+    assert list(phases()) == ["acute", "subacute", "chronic"]
+
+
+def test_a_scan_is_considered_only_in_the_listed_cases():
+    from lowback.anatomy import imaging_advice
+
+    assert imaging_advice() == tuple(DATA["imaging"]["considered_when"])
+    assert len(imaging_advice()) >= 2 and DATA["imaging"]["routine"] is False
+
+
+def test_the_natural_history_reads_line_by_line():
+    from lowback.sources import source
+
+    nh = natural_history()
+    lines = str(nh).splitlines()
+    assert lines[: len(nh.points)] == [
+        f"- {p.improved:.0%} feel clearly better after {p.after}" for p in nh.points
+    ]
+    assert lines[len(nh.points)] == "- 20% to 30% still have trouble after one to two years"
+    assert lines[-2] == f"Caveat: {nh.caveat}"
+    assert lines[-1] == "Sources: " + "; ".join(source(k).cite for k in nh.sources)
+    assert len(lines) == len(nh.points) + 3 and len(nh.sources) == 2

@@ -138,6 +138,11 @@ def test_the_demo_log_works_whatever_the_clock_says(monkeypatch):
     assert log.entries() == demo_entries("spreading")
 
 
+def test_the_demo_log_is_the_improving_one_unless_asked():
+    assert demo_entries() == demo_entries("improving")
+    assert demo_log().entries() == demo_entries("improving")
+
+
 def test_an_unknown_demo_is_refused():
     with pytest.raises(ValueError, match="improving, spreading; got 'flat'"):
         demo_entries("flat")

@@ -6,7 +6,7 @@ import os
 import pytest
 
 from lowback import files
-from lowback.dosage import dosage
+from lowback.dosage import Segment, dosage
 from lowback.routine import (
     EXAMPLE,
     RoutineError,
@@ -219,7 +219,8 @@ def test_getting_ready_comes_between_exercises_not_before_the_first():
     steps = plan(4, 8).session()
     change = settings()["change"]["seconds"]
     changes = [s for s in steps if s.segment.kind == "change"]
-    assert len(changes) == 1 and changes[0].segment.seconds == change
+    assert len(changes) == 1
+    assert changes[0].segment == Segment("change", 0, change, 1, 1, 0), "not a side, set or rep"
     assert changes[0].index == 1 and changes[0].start == dosage(4).seconds
     assert steps[0].segment.kind == "move" and steps[0].index == 0
 
@@ -349,3 +350,12 @@ def test_the_saved_form_lists_every_field_of_every_item():
         "per_week": 5,
     }
     assert (data["name"], data["note"]) == ("Sam", EXAMPLE["note"])
+
+
+def test_a_saved_routine_is_readable_json_with_accents_kept_as_written(tmp_path):
+    r = routine([item(2)], name="Zoë", note="Café ☕")
+    text = save(r, tmp_path / "mine.json").read_bytes().decode("utf-8")
+    lines = text.split("\n")
+    assert lines[:3] == ["{", '  "schema": "lowback-routine",', '  "version": 1,']
+    assert '  "name": "Zoë",' in lines and '  "note": "Café ☕",' in lines
+    assert text.endswith("}\n") and "\\u" not in text

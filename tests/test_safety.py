@@ -222,8 +222,11 @@ def test_the_pathway_markdown_lists_each_level_with_exactly_its_own_signs():
         assert head == f"**{lv.title}: {lv.action}** {safety.lead()}:"
         own = [f["question"] for f in SAFETY_DATA["flag"] if f["level"] == lv.id]
         assert signs == "\n".join(f"- {q}" for q in own)
-    assert blocks[-1].startswith("*Sources: ") and blocks[-1].endswith(".*")
-    assert blocks[-1].count("; ") == len({k for lv in levels() for k in lv.sources}) - 1
+    from lowback.sources import source
+
+    keys = dict.fromkeys(k for lv in levels() for k in lv.sources)
+    assert blocks[-1] == f"*Sources: {'; '.join(source(k).cite for k in keys)}.*"
+    assert len(blocks) == 2 * len(levels()) + 1
 
 
 def test_the_examples_table_gives_each_example_its_outcome():
@@ -243,9 +246,16 @@ def test_the_stop_rules_and_cautions_markdown_list_every_rule_and_condition():
     assert safety.stop_rules_markdown().splitlines() == [
         f"- **{r.sign}:** {r.action}" for r in stop_rules()
     ]
+    from lowback.sources import source
+
     text = safety.cautions_markdown()
-    for c in cautions():
-        numbers = ", ".join(str(n) for n in sorted(c.exercises))
-        assert f"- **{c.condition}** ({c.sign}). {c.advice} Exercises: {numbers}." in text
-    assert text.splitlines()[-1].startswith("*Sources: ")
-    assert len(text.splitlines()) == len(cautions()) + 2
+    rows = [
+        f"- **{c.condition}** ({c.sign}). {c.advice} Exercises: "
+        + ", ".join(str(n) for n in sorted(c.exercises))
+        + "."
+        for c in cautions()
+    ]
+    keys = dict.fromkeys(k for c in cautions() for k in c.sources)
+    cites = "; ".join(source(k).cite for k in keys)
+    assert len(keys) > 1
+    assert text == "\n".join(rows) + f"\n\n*Sources: {cites}.*"
