@@ -193,6 +193,7 @@ def _exporter(kind: str):
         exclude_input=kind == "slides",  # on a projector, the results speak; code stays in the lab
         exclude_input_prompt=True,
         exclude_output_prompt=True,
+        extra_template_paths=[str(TEMPLATES)],  # a11y.css, which every view includes
     )
     for name, value in OPTIONS.items():
         if exporter.has_trait(name):
@@ -271,7 +272,10 @@ def presenter_view(notebook: nbformat.NotebookNode, folder: Path) -> nbformat.No
     view = learner_copy(notebook)
     inline_images(view, folder)
     css = (TEMPLATES / "classroom.css").read_text(encoding="utf-8")
-    view.cells.insert(0, nbformat.v4.new_markdown_cell(f"<style>\n{css}</style>"))
+    css += (TEMPLATES / "a11y.css").read_text(encoding="utf-8")  # links, focus ring, contrast
+    js = (TEMPLATES / "lowback_voila" / "a11y.js").read_text(encoding="utf-8")  # control names
+    cell = f"<style>\n{css}</style>\n<script>\n{js}</script>"
+    view.cells.insert(0, nbformat.v4.new_markdown_cell(cell))
     return view
 
 

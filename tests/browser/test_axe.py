@@ -1,0 +1,155 @@
+"""Accessibility in every view, checked by axe-core in the browser (critical or serious fails).
+
+axe-core comes from npm, pinned in package.json beside reveal.js (`make vendor`). Checked:
+every page of the static site, a slide deck (every slide), the HTML handout, and lessons 0,
+4 and 8 in presenter mode with their live controls. Also from the keyboard: Tab reaches a
+slider and a button in presenter lesson 4, and the control that has focus shows it.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from browsing import ROOT, presenting
+
+from lowback import teach
+
+AXE = ROOT / "vendor" / "node_modules" / "axe-core" / "axe.min.js"
+FAILING = ("critical", "serious")
+LESSONS = teach.lesson_paths(ROOT / "notebooks")
+SITE_PAGES = ["index", *(p.stem for p in LESSONS)]
+DECK = next((p for p in LESSONS if p.name.startswith("04_")), LESSONS[0] if LESSONS else None)
+PRESENTED = [k for k in ("00", "04", "08") if any((ROOT / "notebooks").glob(f"{k}_*.ipynb"))]
+# axe's findings in a context (the whole page, or one element), as plain data.
+RUN = """async context => {
+    const found = await axe.run(context || document, {resultTypes: ['violations']});
+    return found.violations.map(v => ({
+        id: v.id, impact: v.impact, help: v.help,
+        targets: v.nodes.map(n => n.target.join(' ')),
+        summary: v.nodes.length ? v.nodes[0].failureSummary : ''}));
+}"""
+
+
+@pytest.fixture(scope="module")
+def axe_script() -> Path:
+    if not AXE.is_file():
+        reason = f"{AXE.relative_to(ROOT)} is missing: run `make vendor`"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return AXE
+
+
+def audit(page, script: Path, context: str | None = None) -> list[dict]:
+    """axe's violations in the open page (or in the element ``context`` selects)."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(script))
+    return page.evaluate(RUN, context)
+
+
+def serious(violations: list[dict]) -> list[dict]:
+    return [v for v in violations if v["impact"] in FAILING]
+
+
+def report(violations: list[dict], where: str = "") -> str:
+    """One line per rule: impact, rule id, how many elements, the first of them and why."""
+    lines = [
+        f"{where}{v['impact']} {v['id']} x{len(v['targets'])} ({v['help']}): first at "
+        f"{v['targets'][0] if v['targets'] else '?'}; {' '.join(v['summary'].split())[:240]}"
+        for v in violations
+    ]
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The static site of every lesson, as `make html` builds it."""
+    out = tmp_path_factory.mktemp("site")
+    teach.build("html", LESSONS, out, ROOT / teach.VENDOR)
+    return out
+
+
+@pytest.mark.parametrize("name", SITE_PAGES)
+def test_every_site_page_has_no_serious_accessibility_fault(page, site, axe_script, name):
+    page.goto((site / f"{name}.html").as_uri())
+    page.wait_for_load_state("load")
+    found = serious(audit(page, axe_script))
+    assert not found, "\n" + report(found)
+
+
+@pytest.mark.skipif(DECK is None, reason="no lesson yet")
+def test_every_slide_of_a_deck_has_no_serious_accessibility_fault(page, tmp_path, axe_script):
+    teach.build("slides", [DECK], tmp_path, ROOT / teach.VENDOR)
+    page.goto((tmp_path / f"{DECK.stem}.slides.html").as_uri())
+    page.wait_for_function("() => window.Reveal && window.Reveal.isReady()")
+    page.evaluate("() => Reveal.configure({transition: 'none', backgroundTransition: 'none'})")
+    found = {}
+    slides = page.evaluate("() => Reveal.getSlides().map(s => Reveal.getIndices(s))")
+    for where in slides:
+        page.evaluate("w => Reveal.slide(w.h, w.v || 0)", where)
+        page.wait_for_timeout(50)
+        at = f"slide {where['h']}.{where.get('v') or 0}: "
+        for v in serious(audit(page, axe_script)):
+            found.setdefault(v["id"], (at, v))
+    problems = [report([v], at) for at, v in found.values()]
+    assert not problems, "\n" + "\n".join(problems)
+
+
+def test_the_html_handout_has_no_serious_accessibility_fault(page, tmp_path, axe_script):
+    out = tmp_path / "plan.html"
+    command = [sys.executable, "-m", "lowback", "handout", "--exercises", "4,8,11"]
+    subprocess.run([*command, "--out", str(out)], cwd=ROOT, check=True, timeout=300)
+    page.goto(out.as_uri())
+    found = serious(audit(page, axe_script))
+    assert not found, "\n" + report(found)
+
+
+def ready(page) -> None:
+    """Wait until a presented lesson has drawn its controls and its kernel is quiet."""
+    page.locator(".jupyter-widgets").first.wait_for()
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1000)
+
+
+@pytest.mark.parametrize("lesson", PRESENTED)
+def test_presenter_lessons_have_no_serious_accessibility_fault(page, tmp_path, axe_script, lesson):
+    with presenting(page, lesson, tmp_path / "voila.log"):
+        ready(page)
+        found = serious(audit(page, axe_script))
+        page.close(run_before_unload=True)
+    assert not found, "\n" + report(found)
+
+
+# What has the keyboard's focus: a slider handle, a control's button or something else, its
+# name and how its focus ring is drawn.
+FOCUSED = """() => {
+    const e = document.activeElement;
+    const ring = getComputedStyle(e);
+    const kind = e.classList.contains('noUi-handle') ? 'slider'
+        : e.matches('.jupyter-widgets button') ? 'button' : e.tagName.toLowerCase();
+    return {kind, name: e.getAttribute('aria-label') || e.textContent.trim()
+                || (document.getElementById(e.getAttribute('aria-labelledby')) || {}).textContent,
+            outline: ring.outlineStyle, width: parseFloat(ring.outlineWidth)};
+}"""
+
+
+@pytest.mark.skipif("04" not in PRESENTED, reason="no lesson 4 yet")
+def test_tab_reaches_a_slider_and_a_button_in_presenter_mode_and_shows_the_focus(page, tmp_path):
+    reached = {}
+    with presenting(page, "04", tmp_path / "voila.log"):
+        ready(page)
+        page.locator("body").click(position={"x": 1, "y": 1})
+        for _ in range(150):
+            page.keyboard.press("Tab")
+            now = page.evaluate(FOCUSED)
+            if now["kind"] in ("slider", "button"):
+                reached.setdefault(now["kind"], now)
+            if len(reached) == 2:
+                break
+        page.close(run_before_unload=True)
+    assert set(reached) == {"slider", "button"}, f"Tab reached only {reached}"
+    for kind, now in reached.items():
+        assert now["name"], f"the focused {kind} has no name: {now}"
+        assert now["outline"] != "none" and now["width"] >= 2, f"no visible focus: {now}"
