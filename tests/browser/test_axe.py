@@ -49,6 +49,11 @@ def audit(page, script: Path, context: str | None = None) -> list[dict]:
     return page.evaluate(RUN, context)
 
 
+# Pictures whose alt text is empty (axe takes alt="" as decorative; every picture here teaches).
+NO_ALT = """() => [...document.images].filter(i => !(i.alt || '').trim())
+    .map(i => i.outerHTML.slice(0, 120))"""
+
+
 def serious(violations: list[dict]) -> list[dict]:
     return [v for v in violations if v["impact"] in FAILING]
 
@@ -77,6 +82,8 @@ def test_every_site_page_has_no_serious_accessibility_fault(page, site, axe_scri
     page.wait_for_load_state("load")
     found = serious(audit(page, axe_script))
     assert not found, "\n" + report(found)
+    no_alt = page.evaluate(NO_ALT)
+    assert not no_alt, f"pictures without alt text: {no_alt}"
 
 
 @pytest.mark.skipif(DECK is None, reason="no lesson yet")
@@ -118,8 +125,10 @@ def test_presenter_lessons_have_no_serious_accessibility_fault(page, tmp_path, a
     with presenting(page, lesson, tmp_path / "voila.log"):
         ready(page)
         found = serious(audit(page, axe_script))
+        no_alt = page.evaluate(NO_ALT)
         page.close(run_before_unload=True)
     assert not found, "\n" + report(found)
+    assert not no_alt, f"pictures without alt text: {no_alt}"
 
 
 # What has the keyboard's focus: a slider handle, a control's button or something else, its
