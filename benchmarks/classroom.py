@@ -36,14 +36,19 @@ def meets(s: dict) -> bool:
 
 
 def main(sizes: list[int]) -> None:
-    runs = []
+    """Run these sizes; keep the recorded runs of other sizes (so one size can be re-run)."""
+    earlier = json.loads(OUT.read_text())["runs"] if OUT.exists() else []
+    runs = [s for s in earlier if s["learners"] not in sizes]
     for n in sizes:
         load = os.getloadavg()[0]
         s = run(n, Path(f"/tmp/lowback-hub-{n}.log"))
         s.update(load_before=round(load, 1), meets_targets=meets(s))
-        s.pop("errors", None)
+        s["errors"] = sorted(
+            {e.split(":", 1)[0] + ": " + e.split(":", 2)[-1][:120] for e in s["errors"].values()}
+        )
         runs.append(s)
         print(line(s), "(meets the targets)" if s["meets_targets"] else "(misses the targets)")
+    runs.sort(key=lambda s: s["learners"])
     ok = [s for s in runs if s["meets_targets"]]
     measured = {
         "date": time.strftime("%Y-%m-%d"),

@@ -66,7 +66,7 @@ c.Spawner.default_url = f"/lab/tree/{COURSE_DIR}/{FIRST_LESSON}"
 c.Spawner.mem_limit = env("LOWBACK_MEM_LIMIT", "1G")
 c.Spawner.cpu_limit = float(env("LOWBACK_CPU_LIMIT", "1"))
 c.Spawner.start_timeout = 300  # a whole class arriving at once waits rather than fails
-c.Spawner.http_timeout = 90
+c.Spawner.http_timeout = 300  # from start to answering: minutes when a whole class starts at once
 c.Spawner.args = [
     # a kernel idle 20 minutes is stopped (the server stays; the lesson reopens at once)
     "--MappingKernelManager.cull_idle_timeout=1200",
@@ -74,7 +74,10 @@ c.Spawner.args = [
 ]
 if check_users:
     c.ClassroomSpawner.account_prefix = env("LOWBACK_ACCOUNT_PREFIX", "lbcheck-")
-c.ClassroomSpawner.home_root = env("LOWBACK_HOME_ROOT", "/home")
+# learners' homes: /home/lb-NAME as root; without root (one shared account) in the state folder
+c.ClassroomSpawner.home_root = env("LOWBACK_HOME_ROOT") or (
+    "/home" if os.geteuid() == 0 else str(state / "homes")
+)
 
 # Idle servers are stopped by the maintained culler, run by the hub as a service.
 services = [
