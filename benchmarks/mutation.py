@@ -6,10 +6,10 @@ edits are left alone. mutmut records which tests call which function and runs on
 tests against each mutant. Prints each module's score and every surviving mutant with its
 diff; benchmarks/README.md says why each survivor left cannot change what a learner sees.
 
-    python benchmarks/mutation.py            # every module (reuses results of unchanged code)
-    python benchmarks/mutation.py recovery   # only these modules (run again in full)
-    python benchmarks/mutation.py --fresh    # forget earlier results first
-    python benchmarks/mutation.py --report   # print the last results again without a run
+    python benchmarks/mutation.py                    # every module, from scratch
+    python benchmarks/mutation.py recovery safety    # only these modules, from scratch
+    python benchmarks/mutation.py --keep routine     # rerun these, keep the others' results
+    python benchmarks/mutation.py --report           # print the last results again
 """
 
 import json
@@ -20,7 +20,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-WORK = ROOT / "build" / "mutation"
+WORK = Path(os.environ.get("LOWBACK_MUTATION_DIR") or ROOT / "build" / "mutation")
+"""Where the scratch copy and mutmut's results live (one folder per set of results)."""
 MODULES = ["recovery", "safety", "dosage", "routine", "tracker", "quiz", "anatomy", "poses"]
 # The fast unit tests that exercise these modules; mutmut picks, per mutated function, the
 # tests among these that call it.
@@ -66,7 +67,7 @@ mutate_only_covered_lines = false
 # with the mutant in place instead of coming from a run of the unmutated code.
 process_isolation = "forkserver"
 forkserver_warmup = "collect"
-on_dependency_change = "rerun"
+on_dependency_change = "ignore"  # each run starts from scratch unless --keep is given
 """
 
 
@@ -112,7 +113,7 @@ def report(modules: list[str]) -> list[tuple[str, float]]:
 
 
 def main(argv: list[str]) -> int:
-    fresh, report_only = "--fresh" in argv, "--report" in argv
+    keep, report_only = "--keep" in argv, "--report" in argv
     modules = [a for a in argv if not a.startswith("-")] or MODULES
     unknown = sorted(set(modules) - set(MODULES))
     if unknown:
@@ -122,7 +123,7 @@ def main(argv: list[str]) -> int:
         os.chdir(WORK)
         report(modules)
         return 0
-    if fresh and WORK.exists():
+    if not keep and WORK.exists():
         shutil.rmtree(WORK)
     copy_tree()
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}

@@ -296,6 +296,8 @@ def test_a_file_of_exactly_the_largest_size_loads_and_one_byte_more_is_refused(t
         ('[{"exercise": 4, "reps": NaN}]', "NaN is not a number JSON allows"),
         ('[{"exercise": 4, "exercise": 5}]', "the field 'exercise' is given twice"),
         ('[{"exercise": 4, "reps": 1.00000000000000000000}]', "a number is 22 characters long"),
+        ('[{"exercise": 4, "reps": 1.0000000000000000000}]', "a number is 21 characters long"),
+        ("[3]", "item 1 must be an object with an 'exercise' field"),
         ("[" * 20 + "]" * 20, "nested too deeply (at most 20)"),
     ],
 )
@@ -313,6 +315,17 @@ def test_numbers_up_to_six_digits_and_nesting_up_to_twenty_parse():
     assert parse('{"a": 999999, "b": -999999, "c": 1.5}') == {"a": 999999, "b": -999999, "c": 1.5}
     assert parse("[" * 20 + "]" * 20) == [[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]
     assert parse('"[[[["') == "[[[["
+    assert parse("1.000000000000000000") == 1.0, "a number of 20 characters is allowed"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("x" * 38, "'" + "x" * 38 + "'"), ("x" * 39, "'" + "x" * 36 + "..."), (7, "7")],
+)
+def test_a_value_in_a_message_is_cut_to_40_characters(value, shown):
+    from lowback.routine import shorten
+
+    assert shorten(value) == shown and len(shorten("y" * 1000)) == 40
 
 
 @pytest.mark.parametrize(
@@ -359,3 +372,120 @@ def test_a_saved_routine_is_readable_json_with_accents_kept_as_written(tmp_path)
     assert lines[:3] == ["{", '  "schema": "lowback-routine",', '  "version": 1,']
     assert '  "name": "Zoë",' in lines and '  "note": "Café ☕",' in lines
     assert text.endswith("}\n") and "\\u" not in text
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        ({**EXAMPLE, "extra": 1}, "unknown field 'extra'"),
+        (
+            {k: v for k, v in EXAMPLE.items() if k != "items"},
+            "missing field 'items' (the list of exercises)",
+        ),
+        ({**EXAMPLE, "items": "4, 5"}, "'items' must be a list of exercises"),
+        ({**EXAMPLE, "version": True}, "routine file version True is not supported (this is 1)"),
+        ({**EXAMPLE, "version": 1.0}, "routine file version 1.0 is not supported (this is 1)"),
+        ({**EXAMPLE, "version": "1"}, "routine file version '1' is not supported (this is 1)"),
+        (
+            {**EXAMPLE, "items": [{"exercise": n} for n in range(1, 14)]},
+            "'items' has 13 entries; a routine has at most 12, each exercise once",
+        ),
+        ({**EXAMPLE, "items": [3]}, "item 1 must be an object with an 'exercise' field"),
+        (
+            {**EXAMPLE, "items": [{"exercise": 4}, {"exercise": 4}]},
+            "exercise 4 is in the routine twice; keep it once",
+        ),
+        ([EXAMPLE], "not a routine file: expected a JSON object with schema 'lowback-routine'"),
+        ({**EXAMPLE, "schema": None}, "not a routine file: schema is None, not 'lowback-routine'"),
+    ],
+)
+def test_each_file_rule_says_exactly_what_is_wrong(data, says):
+    from lowback.routine import from_dict
+
+    with pytest.raises(RoutineError) as err:
+        from_dict(data)
+    assert str(err.value) == says
+
+
+def test_a_file_with_all_twelve_exercises_and_no_name_or_note_loads():
+    from lowback.routine import from_dict
+
+    r = from_dict(
+        {
+            "schema": "lowback-routine",
+            "version": 1,
+            "items": [{"exercise": n} for n in range(1, 13)],
+        }
+    )
+    assert len(r.items) == 12 and (r.name, r.note) == ("", "")
+
+
+def test_nesting_is_counted_by_brackets_only_and_closing_ones_count_down():
+    from lowback.routine import parse
+
+    assert parse("[" + "[]," * 30 + "[]]") == [[] for _ in range(31)], "wide is not deep"
+    assert parse('["' + "X" * 30 + '"]') == ["X" * 30]
+    deep = '["' + "X" * 30 + '", ' + "[" * 20 + "]" * 20 + "]"
+    with pytest.raises(RoutineError, match="nested too deeply"):
+        parse(deep)
+
+
+def test_a_name_of_80_characters_is_looked_up_and_81_is_refused_unread():
+    with pytest.raises(RoutineError) as err:
+        item("x" * 80)
+    assert str(err.value) == f"no exercise called '{'x' * 80}'"
+    with pytest.raises(RoutineError) as err:
+        item("x" * 81)
+    assert str(err.value) == f"no exercise called '{'x' * 36}...: choose a number from 1 to 12"
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (lambda p: p.mkdir(), "is a folder, not a routine file"),
+        (lambda p: None, "no such file"),
+        (
+            lambda p: p.write_bytes(b" " * (64 * 1024 + 1)),
+            "too big for a routine file (more than 64 KB); is it the right file?",
+        ),
+    ],
+    ids=["folder", "missing", "too big"],
+)
+def test_a_file_that_cannot_be_read_says_why_after_its_name(tmp_path, make, says):
+    path = tmp_path / "r.json"
+    make(path)
+    with pytest.raises(RoutineError) as err:
+        load_routine(path)
+    assert str(err.value) == f"{path}: {says}"
+
+
+def test_a_path_through_a_file_or_with_a_null_is_refused_in_words(tmp_path):
+    (tmp_path / "file").write_text("x")
+    path = tmp_path / "file" / "r.json"
+    with pytest.raises(RoutineError) as err:
+        load_routine(path)
+    assert str(err.value) == f"{path}: cannot read: a part of the path is not a folder"
+    with pytest.raises(RoutineError) as err:
+        load_routine("r\x00.json")
+    assert str(err.value) == "r\x00.json: not a usable file name"
+
+
+def test_a_note_keeps_its_lines_and_a_name_is_one_line():
+    r = plan(4, name="  Class\n B ", note="  line one\n\n  line two  ")
+    assert (r.name, r.note) == ("Class B", "line one\n\n  line two")
+    assert routine([item(4)]).note == "" and routine([item(4)]).name == ""
+
+
+def test_a_name_that_is_not_text_names_its_type():
+    with pytest.raises(RoutineError) as err:
+        plan(4, name=7)
+    assert str(err.value) == "name must be text; got int"
+
+
+def test_times_a_week_out_of_range_names_the_exercise():
+    with pytest.raises(RoutineError) as err:
+        item(4, per_week=8)
+    assert str(err.value) == "times per week must be from 1 to 7 for Lying down pelvic tilt; got 8"
+    with pytest.raises(RoutineError) as err:
+        routine([])
+    assert str(err.value) == "a routine needs at least one exercise"
