@@ -62,13 +62,28 @@ only_mutate = [{only}]
 pytest_add_cli_args = [{", ".join(f'"{a}"' for a in PYTEST_ARGS)}]
 pytest_add_cli_args_test_selection = [{tests}]
 mutate_only_covered_lines = false
-# Each mutant runs in a process forked from a server that has only collected the tests, so
-# the course's cached look-ups (levels(), red_flags(), exercises()...) are worked out again
-# with the mutant in place instead of coming from a run of the unmutated code.
-process_isolation = "forkserver"
-forkserver_warmup = "collect"
 on_dependency_change = "ignore"  # each run starts from scratch unless --keep is given
 """
+
+
+# Put in the scratch copy's tests/ only: before each test, every cached look-up of the course
+# (levels(), red_flags(), exercises(), the data files...) is forgotten, so it is worked out
+# again with the mutant in place instead of coming from a run of the unmutated code.
+CONFTEST = '''"""Written by benchmarks/mutation.py for mutation runs only."""
+
+import sys
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _forget_cached_lookups():
+    for name, module in list(sys.modules.items()):
+        if name == "lowback" or name.startswith("lowback."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+'''
 
 
 def copy_tree() -> None:
@@ -79,6 +94,8 @@ def copy_tree() -> None:
         if (WORK / name).exists():
             shutil.rmtree(WORK / name)
         shutil.copytree(ROOT / name, WORK / name, ignore=ignore)
+    conftest = WORK / "tests" / "conftest.py"
+    conftest.write_text((conftest.read_text() + "\n\n" if conftest.exists() else "") + CONFTEST)
     text = (ROOT / "pyproject.toml").read_text()
     (WORK / "pyproject.toml").write_text(text + config())
 

@@ -130,3 +130,28 @@ def test_a_motion_holds_its_first_and_last_pose_outside_zero_to_one():
     eased = 0.25 * 0.25 * (3 - 2 * 0.25)  # smoothstep: slow out of the start pose
     for key, value in mo.angles(quarter).items():
         assert value == pytest.approx(a0[key] + eased * (a1[key] - a0[key]))
+
+
+@pytest.mark.parametrize("t", [0.0, 0.5, 1.0])
+def test_a_forearm_propped_on_the_floor_lies_flat_along_it(t):
+    mo = motion(11)  # propped on the elbows: both forearms "forearm on floor"
+    sk = mo.skeleton(t)
+    for side in ("near", "far"):
+        seg = segments()[f"forearm_{side}"]
+        (ex, ey), (wx, wy) = sk.points[f"elbow_{side}"], sk.points[f"wrist_{side}"]
+        assert wx > ex, "the forearm reaches forward from the elbow"
+        assert ey - seg.r0 == pytest.approx(wy - seg.r1, abs=1e-9), "its underside is level"
+        assert ey - seg.r0 == pytest.approx(0.0, abs=0.005), "resting on the floor"
+
+
+def test_the_pillow_touches_the_floor_evenly_under_its_two_ends():
+    mo = motion(1, "pillow under the chest")
+    sk, place = mo.skeleton(0.0), mo.place
+    (pillow,) = prop_shapes(mo)["pillow"]
+    (x0, _), (x1, _) = sk.points["waist"], sk.points["shoulder"]
+    span = place["pillow_width"] / abs(x1 - x0)
+    first = sk.along("thorax", place["pillow"] - span, -1.0)[0]
+    last = sk.along("thorax", place["pillow"] + span, -1.0)[0]
+    floor = [x for x, y in pillow if y == 0.0]
+    assert len(floor) >= 2
+    assert (min(floor) + max(floor)) / 2 == pytest.approx((first + last) / 2, abs=1e-9)

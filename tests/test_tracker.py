@@ -733,3 +733,52 @@ def test_an_export_into_a_missing_folder_says_nothing_was_written(tmp_path):
     message = one_line(err)
     assert message.startswith(f"cannot write {tmp_path / 'no' / 'such' / 'log.csv'}: ")
     assert message.endswith("; nothing was written")
+
+
+def full_disk_error(message: str, code: int | None) -> sqlite3.OperationalError:
+    err = sqlite3.OperationalError(message)
+    if code is not None:
+        err.sqlite_errorcode = code
+    return err
+
+
+@pytest.mark.parametrize(
+    ("err", "said"),
+    [
+        (full_disk_error("database or disk is full", None), "disk full"),
+        (full_disk_error("some words", 13), "disk full"),
+        (full_disk_error("database is locked\n  (code 5)", 5), "database is locked (code 5)"),
+        (full_disk_error("database  is\tlocked", None), "database is locked"),
+    ],
+)
+def test_what_sqlite_said_is_put_in_a_few_words(err, said):
+    from lowback.tracker import _why
+
+    assert sqlite3.SQLITE_FULL == 13
+    assert _why(err) == said
+
+
+def test_a_full_disk_while_saving_says_so_and_saves_nothing(monkeypatch):
+    with Tracker(":memory:", today=TODAY) as log:
+
+        class FullDisk:
+            def __init__(self, db):
+                self.db = db
+
+            def execute(self, sql, *args):
+                if sql.startswith("INSERT"):
+                    raise full_disk_error("database or disk is full", 13)
+                return self.db.execute(sql, *args)
+
+            def executemany(self, sql, rows):
+                raise full_disk_error("database or disk is full", 13)
+
+            def __getattr__(self, name):
+                return getattr(self.db, name)
+
+        log._db = FullDisk(log._db)
+        with pytest.raises(TrackerError) as err:
+            log.add(entry(DAY0, 1, 1, "none", today=TODAY))
+        assert one_line(err) == "could not save (disk full); nothing was saved"
+        log._db = log._db.db
+        assert log.entries() == []
