@@ -79,7 +79,7 @@ slides: $(STAMP) $(ASSETS)  ## reveal.js decks in slides/, fully offline, instru
 html: $(STAMP) $(ASSETS)  ## every lesson as a web page in site/ with a contents page, no instructor notes
 	$(BIN)/python -m lowback.teach html --out site $(NOTEBOOKS)
 
-$(HUB): classroom/package.json classroom/package-lock.json $(STAMP)
+$(HUB): classroom/package.json classroom/package-lock.json requirements.lock jupyter/overrides.json | $(STAMP)
 	@command -v npm >/dev/null 2>&1 || { echo "error: npm (Node.js) is needed for JupyterHub's proxy, configurable-http-proxy"; exit 1; }
 	cd classroom && npm ci --ignore-scripts --no-audit --no-fund
 	$(BIN)/python -m lowback.classroom runtime

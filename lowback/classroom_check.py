@@ -63,8 +63,19 @@ for other in home.parent.iterdir():
             readable.append(other.name)
         except PermissionError:
             pass
+cgroup = open("/proc/self/cgroup").read()
+limit = None
+for entry in cgroup.splitlines():  # the memory limit this kernel runs under (v1, then v2)
+    _, controllers, path = entry.split(":", 2)
+    for name in ("memory/" + path.lstrip("/") + "/memory.limit_in_bytes",
+                 path.lstrip("/") + "/memory.max"):
+        if ("memory" in controllers or not controllers) and "lowback" in path:
+            try:
+                limit = int(open("/sys/fs/cgroup/" + name).read()) // 2**20
+            except (OSError, ValueError):
+                pass
 print(json.dumps({{"trusted": NotebookNotary().check_signature(nb), "readable": readable,
-                  "cgroup": open("/proc/self/cgroup").read()}}))
+                  "cgroup": cgroup, "memory_limit_mb": limit}}))
 """
 SLIDER = "reps.value = reps.max if reps.value != reps.max else reps.min"
 FRAME = "anim.slider.value = (anim.slider.value + 5) % (anim.slider.max + 1)"
@@ -377,6 +388,7 @@ def summary(learners: list[Learner], left: list[int]) -> dict:
         "cpu_start_s": statistics.mean([x.cpu_start_s for x in ok]) if ok else float("nan"),
         "cpu_busy": statistics.mean([x.cpu_busy for x in ok]) if ok else float("nan"),
         "limited": all("lowback" in x.report.get("cgroup", "") for x in ok) and bool(ok),
+        "memory_limit_mb": min((x.report.get("memory_limit_mb") or 0 for x in ok), default=0),
         "isolated": os.geteuid() == 0,
         "left_running": len(left),
         "failures": len(learners) - len(ok) + (1 if left else 0),
@@ -431,7 +443,8 @@ def main(argv: list[str] | None = None) -> int:
         f" ms, memory max {result['memory_max_mb']:.0f} MB, CPU to start"
         f" {result['cpu_start_s']:.1f} s, CPU while busy {result['cpu_busy']:.2f},"
         f" separate accounts {result['isolated']},"
-        f" cgroup limits {result['limited']}, wall {result['wall_s']:.0f} s"
+        f" cgroup limits {result['limited']} ({result['memory_limit_mb']} MB),"
+        f" wall {result['wall_s']:.0f} s"
     )
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2) + "\n")

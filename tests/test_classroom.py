@@ -186,6 +186,8 @@ def test_three_learners_at_once(tmp_path):
     assert summary["left_running"] == 0, "Ctrl+C leaves nothing running"
     if os.geteuid() == 0:
         assert summary["isolated"], "one system account per learner"
+    if summary["limited"]:  # where cgroups can be made (not in every container)
+        assert summary["memory_limit_mb"] == 1024, "the default 1 GB per learner"
 
 
 def _form(session, url: str, **fields):
