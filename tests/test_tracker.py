@@ -782,3 +782,75 @@ def test_a_full_disk_while_saving_says_so_and_saves_nothing(monkeypatch):
         assert one_line(err) == "could not save (disk full); nothing was saved"
         log._db = log._db.db
         assert log.entries() == []
+
+
+def test_an_entry_without_exercises_or_a_note_has_none():
+    e = entry(DAY0, 1, 1, "none", today=TODAY)
+    assert (e.exercises_done, e.exercises_planned, e.note) == (0, 0, "")
+
+
+def test_a_log_folder_is_made_two_levels_deep_private_to_its_owner(tmp_path):
+    path = tmp_path / "a" / "b" / "tracker.sqlite3"
+    with Tracker(str(path), today=TODAY) as log:
+        assert log.path == path and isinstance(log.path, Path)
+    assert oct(path.parent.stat().st_mode & 0o777) == "0o700"
+
+
+def test_a_name_too_long_for_the_system_is_one_line(tmp_path):
+    path = tmp_path / ("x" * 300)
+    with pytest.raises(TrackerError) as err:
+        Tracker(path, today=TODAY)
+    assert one_line(err) == f"cannot read {path}: file name too long"
+
+
+def test_a_text_file_given_by_its_name_as_text_is_refused_too(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("not a log")
+    with pytest.raises(TrackerError, match="is not a tracker database; it was left untouched"):
+        Tracker(str(path), today=TODAY)
+
+
+def test_a_database_claiming_a_version_without_an_entry_table_is_not_a_log(tmp_path):
+    path = tmp_path / "tracker.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE recipes (name TEXT)")
+        db.execute("PRAGMA user_version = 2")
+    db.close()
+    with pytest.raises(TrackerError) as err:
+        Tracker(path, today=TODAY)
+    assert one_line(err) == f"{path} is a database but not a tracker log; left untouched"
+
+
+def test_a_log_whose_table_went_missing_says_it_cannot_be_read():
+    with Tracker(":memory:", today=TODAY) as log:
+        log._db.execute("DROP TABLE entry")
+        with pytest.raises(TrackerError) as err:
+            log.entries()
+        assert one_line(err) == "cannot read the log (no such table: entry)"
+
+
+def test_closing_a_log_closes_its_file():
+    log = Tracker(":memory:", today=TODAY)
+    db = log._db
+    log.close()
+    with pytest.raises(sqlite3.ProgrammingError):
+        db.execute("SELECT 1")
+
+
+def test_a_csv_row_after_the_logs_today_is_refused_with_its_line(tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text(HEADER + "2026-11-30,3,4,thigh,2,3,\n")
+    with Tracker(":memory:", today=TODAY) as log, pytest.raises(TrackerError) as err:
+        log.import_csv(path)
+    assert one_line(err) == (
+        "log.csv line 2: 2026-11-30 is in the future; log a day once it has happened;"
+        " nothing was imported"
+    )
+
+
+def test_a_csv_header_too_big_to_read_is_named_by_line(tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text('"' + "x" * 200_000 + '"\n')
+    with Tracker(":memory:", today=TODAY) as log, pytest.raises(TrackerError) as err:
+        log.import_csv(path)
+    assert one_line(err).startswith("log.csv line 1: field larger than field limit")
