@@ -19,6 +19,7 @@ from lowback.anatomy import (
     sacral_slope,
     side_view,
     skin_areas_of,
+    vertebra,
     vertebrae,
 )
 
@@ -327,3 +328,72 @@ def test_the_natural_history_reads_line_by_line():
     assert lines[-2] == f"Caveat: {nh.caveat}"
     assert lines[-1] == "Sources: " + "; ".join(source(k).cite for k in nh.sources)
     assert len(lines) == len(nh.points) + 3 and len(nh.sources) == 2
+
+
+@pytest.mark.parametrize(
+    ("find", "name", "said"),
+    [
+        (root, "L6", "no nerve root called 'L6': choose one of L4, L5, S1"),
+        (
+            vertebra,
+            "L6",
+            "no lumbar vertebra called 'L6': choose one of L1, L2, L3, L4, L5",
+        ),
+        (
+            posture,
+            "handstand",
+            "no posture called 'handstand': choose one of Standing, Lying on your back,"
+            " Slumped sitting",
+        ),
+    ],
+)
+def test_an_unknown_part_names_its_kind_and_the_choices(find, name, said):
+    with pytest.raises(UnknownPartError) as err:
+        find(name)
+    assert str(err.value) == said
+
+
+def test_a_posture_is_found_by_its_id_or_its_label():
+    for p in postures():
+        assert posture(p.id) == p == posture(p.label.upper())
+
+
+def test_a_load_out_of_range_has_no_unit():
+    with pytest.raises(ValueError) as err:
+        herniation_stage(1.5)
+    assert str(err.value) == "load must be from 0 to 1; got 1.5"
+
+
+def test_the_lowest_disc_is_found_by_its_numbers_with_the_s_in_any_case():
+    assert disc("5-S1").name == disc("5-s1").name == disc("5-1").name == "L5-S1"
+
+
+def test_a_place_on_the_spine_is_so_far_forward_and_so_far_up():
+    from lowback.anatomy import Frame
+
+    f = Frame((1.0, 2.0), (0.6, 0.8))
+    assert f.up == (-0.8, 0.6)
+    assert f.at(10, 5) == pytest.approx((1 + 10 * 0.6 - 5 * 0.8, 2 + 10 * 0.8 + 5 * 0.6))
+
+
+@pytest.mark.parametrize("lordosis", [0, 25, 50])
+def test_each_disc_and_vertebra_in_the_side_view_has_its_own_size(lordosis):
+    import math
+
+    view = side_view(lordosis)
+    assert view.sacrum.origin == (0.0, 0.0) and math.hypot(*view.sacrum.front) == pytest.approx(1)
+    below = None
+    for d in reversed(discs()):
+        back_low, front_low, front_up, back_up = view.discs[d.name]
+        shape = view.shapes[d.name]
+        assert math.dist(back_low, front_low) == pytest.approx(d.depth_mm)
+        assert math.dist(back_up, front_up) == pytest.approx(d.depth_mm)
+        assert math.dist(back_low, back_up) == pytest.approx(shape.back_mm)
+        if below is not None:
+            assert math.dist(below, back_low) == pytest.approx(vertebra_height(d.below))
+        below = back_up
+        assert view.bodies[d.above].origin == back_up
+
+
+def vertebra_height(name):
+    return next(v.body_height_mm for v in vertebrae() if v.name == name)

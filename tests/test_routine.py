@@ -427,6 +427,8 @@ def test_nesting_is_counted_by_brackets_only_and_closing_ones_count_down():
     assert parse('["' + "X" * 30 + '"]') == ["X" * 30]
     deep = '["' + "X" * 30 + '", ' + "[" * 20 + "]" * 20 + "]"
     with pytest.raises(RoutineError, match="nested too deeply"):
+        parse("[[[], " + "[" * 19 + "]" * 19 + "]]")  # 21 deep after closing one list
+    with pytest.raises(RoutineError, match="nested too deeply"):
         parse(deep)
 
 
