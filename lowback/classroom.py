@@ -100,6 +100,30 @@ def trust_unchanged(source: Path, dest: Path) -> list[Path]:
     return same
 
 
+def private_runtime_dir() -> Path | None:
+    """A short folder only this account can open, for kernels' sockets; None if not safe.
+
+    Kernels talk to the server over Unix sockets there (``transport=ipc``) rather than TCP
+    ports on 127.0.0.1: other learners cannot even connect, and many kernels starting at once
+    no longer race for the same free port ("Address already in use", seen at 10 learners).
+    A socket path must stay under 108 characters, too short for ~/.local/share/jupyter.
+    """
+    import stat
+    import tempfile
+
+    folder = Path(tempfile.gettempdir()) / f"lowback-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700)
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    info = folder.lstat()  # refuse a folder (or link) someone else made first
+    if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o077:
+        return folder
+    return None
+
+
 def singleuser(argv: list[str]) -> None:
     """The learner's server: copy the course to ~/lowback, trust it, run jupyterhub-singleuser."""
     source = Path(os.environ.get("LOWBACK_COURSE", ROOT))
@@ -112,6 +136,10 @@ def singleuser(argv: list[str]) -> None:
     trust_unchanged(source, dest)
     print(f"lowback: {len(copied)} course files copied into {dest}", file=sys.stderr)
     os.chdir(home)
+    runtime = private_runtime_dir()
+    if runtime:
+        os.environ["JUPYTER_RUNTIME_DIR"] = str(runtime)
+        argv = [*argv, "--KernelManager.transport=ipc"]
     from jupyterhub.singleuser import main
 
     sys.argv = ["jupyterhub-singleuser", *argv]
@@ -206,8 +234,16 @@ def ensure_account(account: str, home: Path) -> None:
 
 
 def remove_account(account: str) -> None:
-    """Delete a system account, its group and its home (used after the load test)."""
+    """Delete a system account, its group, its home and its kernels' socket folder."""
+    import pwd
+    import tempfile
+
+    try:
+        uid = pwd.getpwnam(account).pw_uid
+    except KeyError:
+        return
     subprocess.run(["userdel", "--remove", account], check=False, capture_output=True)
+    shutil.rmtree(Path(tempfile.gettempdir()) / f"lowback-{uid}", ignore_errors=True)
 
 
 def _spawner_class():
