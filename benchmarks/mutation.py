@@ -9,6 +9,7 @@ diff; benchmarks/README.md says why each survivor left cannot change what a lear
     python benchmarks/mutation.py                    # every module, from scratch
     python benchmarks/mutation.py recovery safety    # only these modules, from scratch
     python benchmarks/mutation.py --keep routine     # rerun these, keep the others' results
+    python benchmarks/mutation.py --survivors        # rerun only last run's survivors (new tests)
     python benchmarks/mutation.py --report           # print the last results again
 """
 
@@ -109,11 +110,16 @@ def mutant_diff(name: str, module: str) -> str:
     return "\n".join(f"        {line}" for line in lines if line.startswith(("+", "-")))
 
 
+def codes_of(module: str) -> dict[str, int | None]:
+    """mutmut's exit code for each mutant of a module (None: not checked yet)."""
+    meta = WORK / "mutants" / "lowback" / f"{module}.py.meta"
+    return json.loads(meta.read_text())["exit_code_by_key"] if meta.exists() else {}
+
+
 def report(modules: list[str]) -> list[tuple[str, float]]:
     scores = []
     for module in modules:
-        meta = WORK / "mutants" / "lowback" / f"{module}.py.meta"
-        codes = json.loads(meta.read_text())["exit_code_by_key"] if meta.exists() else {}
+        codes = codes_of(module)
         unchecked = sorted(k for k, c in codes.items() if c is None)
         if unchecked:
             print(f"\n== lowback/{module}.py: {len(unchecked)} mutants not checked yet (run again)")
@@ -131,6 +137,7 @@ def report(modules: list[str]) -> list[tuple[str, float]]:
 
 def main(argv: list[str]) -> int:
     keep, report_only = "--keep" in argv, "--report" in argv
+    survivors = "--survivors" in argv
     modules = [a for a in argv if not a.startswith("-")] or MODULES
     unknown = sorted(set(modules) - set(MODULES))
     if unknown:
@@ -140,11 +147,18 @@ def main(argv: list[str]) -> int:
         os.chdir(WORK)
         report(modules)
         return 0
-    if not keep and WORK.exists():
+    if not (keep or survivors) and WORK.exists():
         shutil.rmtree(WORK)
     copy_tree()
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     names = [f"lowback.{m}.*" for m in modules] if modules != MODULES else []
+    if survivors:
+        names = [k for m in modules for k, c in codes_of(m).items() if c not in KILLED]
+        if not names:
+            print("no survivors to run again")
+            os.chdir(WORK)
+            report(modules)
+            return 0
     command = [sys.executable, "-m", "mutmut", "run", *names]
     run = subprocess.run(command, cwd=WORK, env=env, check=False)
     if run.returncode != 0:

@@ -155,3 +155,22 @@ def test_the_pillow_touches_the_floor_evenly_under_its_two_ends():
     floor = [x for x, y in pillow if y == 0.0]
     assert len(floor) >= 2
     assert (min(floor) + max(floor)) / 2 == pytest.approx((first + last) / 2, abs=1e-9)
+
+
+def test_easing_restarts_at_each_keyframe_of_a_longer_motion():
+    from dataclasses import replace
+
+    frames = ((0.0, {"trunk": 0.0}), (0.5, {"trunk": 10.0}), (1.0, {"trunk": 30.0}))
+    mo = replace(motion(12), frames=frames)
+    assert mo.angles(0.25)["trunk"] == pytest.approx(5.0)
+    assert mo.angles(0.5)["trunk"] == pytest.approx(10.0)
+    assert mo.angles(0.75)["trunk"] == pytest.approx(20.0)
+    assert mo.angles(0.625)["trunk"] == pytest.approx(10.0 + 20.0 * 0.15625)
+
+
+def test_an_unknown_joint_angle_is_named_with_the_known_ones():
+    from lowback.poses import ANGLES, skeleton
+
+    with pytest.raises(ValueError) as err:
+        skeleton({"zzz": 1.0, "aaa": 2.0, "trunk": 0.0})
+    assert str(err.value) == f"unknown joint angle 'aaa'; known: {', '.join(ANGLES)}"

@@ -228,7 +228,7 @@ def newer(path):
     [
         (lambda p: p.write_text("day,pain\n2026-11-01,3\n"), "is not a tracker database"),
         (lambda p: p.write_bytes(b"SQLite"), "is not a tracker database"),
-        (corrupt, "cannot be read"),
+        (corrupt, "cannot be read (database disk image is malformed); it was left untouched"),
         (foreign, "not a tracker log"),
         (newer, "newer lowback"),
     ],
@@ -434,8 +434,9 @@ def test_a_log_busy_in_another_program_is_reported_not_crashed(tmp_path):
 
 def test_a_folder_that_cannot_be_made_is_reported(tmp_path):
     (tmp_path / "blocker").write_text("a file where the folder should be")
-    with pytest.raises(TrackerError, match="cannot make the folder"):
+    with pytest.raises(TrackerError) as err:
         Tracker(tmp_path / "blocker" / "tracker.sqlite3", today=TODAY)
+    assert one_line(err) == f"cannot make the folder {tmp_path / 'blocker'}: File exists"
 
 
 def test_a_day_is_looked_up_by_date_or_by_its_text():
