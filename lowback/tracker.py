@@ -335,8 +335,18 @@ class Tracker:
             self._migrate(version)
 
     def _layout(self) -> tuple[int, set[str]]:
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        return version, {r[0] for r in self._db.execute("SELECT name FROM sqlite_master")}
+        # One read transaction, so the version and the tables come from the same moment: read
+        # apart, another process creating the log in between left a new log looking foreign.
+        own = not self._db.in_transaction
+        if own:
+            self._db.execute("BEGIN")
+        try:
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master")}
+        finally:
+            if own:
+                self._db.execute("COMMIT")
+        return version, tables
 
     def _migrate(self, version: int) -> None:
         for (day,) in self._db.execute("SELECT day FROM entry"):  # refuse before any backup
