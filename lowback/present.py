@@ -26,6 +26,7 @@ What it exposes, and to whom:
 
 import asyncio
 import os
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from types import SimpleNamespace
@@ -50,6 +51,8 @@ MAX_KERNELS = 4
 CULL_IDLE = 300
 """Seconds without activity after which a kernel no page is connected to is shut down."""
 CULL_INTERVAL = 30
+GRACE = 30
+"""Seconds a new kernel is kept for its page before it may make room for another."""
 """How often, in seconds, kernels are checked for that."""
 LOCAL_HOSTNAMES = ["localhost"]
 """Names besides loopback addresses (127.0.0.1, ::1) that a request's Host may carry."""
@@ -61,6 +64,9 @@ class PresenterKernelManager(AsyncMappingKernelManager):
     max_kernels = Integer(MAX_KERNELS, config=True, help="Kernels running at once.")
     cull_idle_timeout = Integer(CULL_IDLE, config=True, help="Seconds idle before culling.")
     cull_interval = Integer(CULL_INTERVAL, config=True, help="Seconds between culling checks.")
+    grace = Integer(
+        GRACE, config=True, help="Seconds a new kernel is kept for its page to connect."
+    )
 
     _starting: asyncio.Lock | None = None
 
@@ -69,11 +75,22 @@ class PresenterKernelManager(AsyncMappingKernelManager):
             self._starting = asyncio.Lock()
         async with self._starting:  # one at a time, so two pages cannot both pass the cap
             await self._make_room()
-            return await super().start_kernel(*args, **kwargs)
+            kernel_id = await super().start_kernel(*args, **kwargs)
+            self._born = {**getattr(self, "_born", {}), kernel_id: time.monotonic()}
+            return kernel_id
 
     def unused(self) -> list[str]:
-        """Kernels no page is connected to, least recently active first."""
-        spare = [k for k in self.list_kernel_ids() if not self._kernel_connections.get(k, 0)]
+        """Kernels no page is connected to, least recently active first.
+
+        A kernel younger than ``grace`` seconds is never among them: its page is still
+        being drawn and has not connected yet (shutting it down would break that page).
+        """
+        now, born = time.monotonic(), getattr(self, "_born", {})
+        spare = [
+            k
+            for k in self.list_kernel_ids()
+            if not self._kernel_connections.get(k, 0) and now - born.get(k, 0) >= self.grace
+        ]
         return sorted(spare, key=lambda k: self.get_kernel(k).last_activity)
 
     async def _make_room(self) -> None:

@@ -166,3 +166,18 @@ def test_make_present_passes_any_lesson_on_as_one_argument(lesson):
     assert run.stderr.strip().splitlines() == [
         f"error: a lesson is a number such as 4 or 04, not {lesson!r}"
     ]
+
+
+def test_a_kernel_whose_page_is_still_being_drawn_is_never_shut_down_to_make_room():
+    """Four pages asked for at once: shutting down a starting kernel broke its page."""
+    import time
+
+    kernels = Kernels({"drawing": (1, 0), "old": (5, 0)}, max_kernels=2)
+    kernels._born = {"drawing": time.monotonic()}
+    run(kernels._make_room())
+    assert kernels.stopped == ["old"]
+    kernels.pretend["next"] = (9, 0)
+    kernels._born["next"] = time.monotonic()
+    with pytest.raises(web.HTTPError) as refused:
+        run(kernels._make_room())
+    assert refused.value.status_code == 503 and kernels.stopped == ["old"]
