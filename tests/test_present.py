@@ -4,6 +4,7 @@ The server itself (links, Host check, kernels) is tested in tests/browser/test_v
 """
 
 import asyncio
+import os
 import shutil
 import subprocess
 import sys
@@ -153,8 +154,16 @@ def test_presenter_kernels_are_capped_and_idle_ones_culled_by_default():
 @pytest.mark.parametrize("lesson", ["", "4x"])
 def test_make_present_passes_any_lesson_on_as_one_argument(lesson):
     plan = subprocess.run(
-        ["make", "-n", "present", f"LESSON={lesson}", f"BIN={Path(sys.executable).parent}"],
+        [
+            "make",
+            "-n",
+            "--no-print-directory",
+            "present",
+            f"LESSON={lesson}",
+            f"BIN={Path(sys.executable).parent}",
+        ],  # fmt: skip
         cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS")},
         capture_output=True,
         text=True,
         timeout=60,
