@@ -269,6 +269,16 @@ def _general(mo: Motion, t: float, shapes: dict[str, list]) -> Iterator[tuple[st
             continue  # a foot runs from heel to toe and a hand from wrist to fingertips
         if abs(have - want) > g["length"]:
             yield "segment lengths stay constant", f"{name} {have:.3f} long, not {want:.3f}"
+    lo, hi = g["ankle_over_foot"]
+    for s in SIDES:
+        heel, toe, ankle = (sk.points[f"{k}_{s}"] for k in ("heel", "toe", "ankle"))
+        along, off = _along(ankle, heel, toe)
+        if not lo <= along <= hi or off > length["ankle"] + g["ankle_gap"]:
+            yield (
+                "the foot sits under the ankle",
+                f"ankle_{s} {along:.2f} of the way along the foot and {off:.3f} from its sole "
+                f"line, not {lo} to {hi} within {length['ankle'] + g['ankle_gap']:.3f}",
+            )
     angles = joint_angles(sk)
     for joint, (lo, hi) in g["joint"].items():
         for key in _expand([joint]) if "{side}" in joint else [joint]:
