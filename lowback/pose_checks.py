@@ -192,6 +192,9 @@ def measures(mo: Motion, t: float) -> dict[str, float]:
     )
     out["gaze"] = _norm(sk.head_dir - 90)  # face down: 0 looking level ahead, + up, - down
     out["brace"] = mo.angles(t).get("brace", 0.0)
+    (hx, hy), (wx, wy), (sx, sy) = p["hip"], p["waist"], p["shoulder"]
+    side = (sx - hx) * (wy - hy) - (sy - hy) * (wx - hx)  # > 0: waist left of hip->shoulder
+    out["back_curve"] = math.copysign(_along(p["waist"], p["hip"], p["shoulder"])[1], side)
     for s in SIDES:
         # The straight-leg-raise equivalent: the shin's angle up from the line of the trunk,
         # so a bent knee takes tension off the nerve (a straight knee makes it the leg's angle).
@@ -204,9 +207,12 @@ def measures(mo: Motion, t: float) -> dict[str, float]:
 
 def _seen(mo: Motion, t: float, segment: str) -> float:
     """The fraction of a leg segment's length seen from the side (1 unless turned out)."""
+    side = segment.split("_")[-1]
     for part in ("thigh", "shank"):
         if segment.startswith(part):
-            return mo.angles(t).get(f"{part}_seen_{segment.split('_')[-1]}", 1.0)
+            return mo.angles(t).get(f"{part}_seen_{side}", 1.0)
+    if segment.startswith(("upper_arm", "forearm")):
+        return mo.angles(t).get(f"arm_seen_{side}", 1.0)
     return 1.0
 
 
@@ -290,8 +296,12 @@ def _general(mo: Motion, t: float, shapes: dict[str, list]) -> Iterator[tuple[st
                     seen.get(f"thigh_seen_{side}", 1) != 1 or seen.get(f"shank_seen_{side}", 1) != 1
                 )
                 and key.startswith(("hip", "knee", "ankle"))
+            ) or (
+                side in SIDES
+                and seen.get(f"arm_seen_{side}", 1) != 1
+                and key.startswith(("shoulder", "elbow", "wrist"))
             ):
-                continue  # a leg turned toward the viewer: the side view cannot measure it
+                continue  # a limb turned toward the viewer: the side view cannot measure it
             if not lo <= angles[key] <= hi:
                 yield (
                     "joints within a normal range",
@@ -423,7 +433,8 @@ def _specific(mo: Motion, check: dict, shapes: dict[str, list]) -> Iterator[tupl
                 v = measures(mo, t)[c["measure"]]
                 lo, hi = c["range"]
                 if not lo <= v <= hi:
-                    yield t, c["rule"], f"{c['measure']} {v:.1f} outside {lo} to {hi}"
+                    shown = f"{v:.1f}" if abs(v) >= 1 else f"{v:.3f}"
+                    yield t, c["rule"], f"{c['measure']} {shown} outside {lo} to {hi}"
     for c in check.get("change", []):
         values = [measures(mo, t)[c["measure"]] for t in times]
         span = max(values) - min(values)
@@ -431,6 +442,21 @@ def _specific(mo: Motion, check: dict, shapes: dict[str, list]) -> Iterator[tupl
             yield 1.0, c["rule"], f"{c['measure']} changes by {span:.1f}, over {c['most']}"
         if "least" in c and span < c["least"]:
             yield 1.0, c["rule"], f"{c['measure']} changes by only {span:.1f}, under {c['least']}"
+    for c in check.get("uncovered", []):
+        lo, hi = c.get("between", [0.0, 1.0])
+        for t in times:
+            if _when(c, t):
+                body = solids(skels[t])
+                part = body[c["part"]]
+                for other in (body[name] for name in c["by"]):
+                    gap = min(
+                        d - r - (other.ra + f * (other.rb - other.ra))
+                        for i, (p, r) in enumerate(part.samples(17))
+                        if lo <= i / 16 <= hi
+                        for d, f in [_segment_distance(p, other.a, other.b)]
+                    )
+                    if gap < 0:
+                        yield t, c["rule"], f"{other.name} {-gap:.3f} over {c['part']}"
     for c in check.get("edge", []):
         x = skels[0.0].points[c["point"]][0]
         front = max(px for poly in _surface(shapes, c["prop"]) for px, _ in poly)

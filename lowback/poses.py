@@ -28,7 +28,7 @@ ANGLES = (
 )
 """Every joint angle a keyframe may set; angles left out are 0 (standing straight)."""
 
-_EXTRA = ("foot", "palm", "thigh_seen", "shank_seen")  # see data/poses.toml; x_* are free distances
+_EXTRA = ("foot", "palm", "thigh_seen", "shank_seen", "arm_seen")  # see data/poses.toml; x_* too
 FREE = ("brace",)
 """Keys a keyframe may set that move no joint: ``brace`` (0 to 1) tightens the waist's muscles."""
 
@@ -161,11 +161,11 @@ class _Builder:
         self.leg(side, thigh, thigh - self.a[f"knee_{side}"])
 
     def arm(self, side: str, upper: float, fore: float) -> None:
-        L = self.length
-        self.p[f"elbow_{side}"] = elbow = _step(self.p["shoulder"], upper, L["upper_arm"])
-        self.p[f"wrist_{side}"] = wrist = _step(elbow, fore, L["forearm"])
+        L, seen = self.length, self.a.get(f"arm_seen_{side}", 1)
+        self.p[f"elbow_{side}"] = elbow = _step(self.p["shoulder"], upper, L["upper_arm"] * seen)
+        self.p[f"wrist_{side}"] = wrist = _step(elbow, fore, L["forearm"] * seen)
         palm = self.a.get(f"palm_{side}", fore + self.a[f"wrist_{side}"])
-        self.p[f"hand_{side}"] = _step(wrist, palm, L["hand"])
+        self.p[f"hand_{side}"] = _step(wrist, palm, L["hand"] * seen)
 
     def forearm_on_floor(self, side: str, floor: float) -> None:
         """Elbow and forearm resting on the floor ahead of the shoulder (propped on them)."""
@@ -260,6 +260,7 @@ class Motion:
     alt: str  # what the start-to-end picture shows, for a screen reader
     place: dict[str, float]  # where the props sit (see data/poses.toml)
     label: str = ""  # how the pose audit names it: "12 cobra", "8 knees-to-chest (both knees)"
+    backline: bool = False  # draw the line of the back at the start and the hold
 
     def angles(self, t: float) -> dict[str, float]:
         """Joint angles at time t (0 start pose, 1 end pose), eased between keyframes."""
@@ -316,6 +317,7 @@ def _motion(number: int, variation: str | None) -> Motion:
         alt=var["alt"] if variation is not None else rec["alt"],
         place=_merge(PLACE, rec.get("place", {}), var.get("place", {})),
         label=f"{ex.number} {ex.slug}" + (f" ({variation})" if variation else ""),
+        backline=bool(var.get("backline", rec.get("backline", False))),
     )
 
 

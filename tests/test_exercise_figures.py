@@ -17,7 +17,7 @@ from lowback.draw.exercise import (
 )
 from lowback.draw.style import new_figure
 from lowback.draw.timeline import draw_timeline, update_timeline
-from lowback.poses import motion
+from lowback.poses import mistakes, motion
 
 WORDS = {
     "prone": "face down",
@@ -157,3 +157,48 @@ def test_the_not_like_this_cross_is_not_the_colour_of_the_movement_arrows():
         assert to_rgba(title.get_color()) == colour
         name = next(k for k, v in PALETTE.items() if to_rgba(v) == colour)
         assert f"A {name} cross marks it as wrong" in m.alt, "the alt text names its colour"
+
+
+def _poking_out(mo, t):
+    """How far the drawn pelvis oval pokes out of the body (lower back and thighs) at t."""
+    from lowback.pose_checks import _segment_distance, solids
+
+    sk = mo.skeleton(t)
+    body = [s for name, s in solids(sk).items() if name in ("lumbar", "thigh_near", "thigh_far")]
+
+    def outside(p):
+        gaps = []
+        for s in body:
+            d, f = _segment_distance(tuple(p), s.a, s.b)
+            gaps.append(d - (s.ra + f * (s.rb - s.ra)))
+        return min(gaps)
+
+    return max(outside(p) for p in person.pelvis(sk, mo.angles(t).get("pelvis", 0.0)))
+
+
+def test_the_pelvis_oval_stays_inside_the_body_in_every_frame():
+    """A rim of the body's own colour shows all round it: the outline is the body's."""
+    from lowback.pose_checks import all_motions, audit_times
+
+    worst = {
+        mo.label: max(_poking_out(mo, t) for t in audit_times(mo))
+        for mo in all_motions() + [m.pose for m in mistakes()]
+    }
+    out = {label: round(w, 3) for label, w in worst.items() if w > -0.004}
+    assert not out, f"the orange pelvis reaches or pokes out of the body outline: {out}"
+
+
+def test_the_hands_and_knees_tilt_shows_the_line_of_the_back_rounded_at_the_hold():
+    """Step 2 pauses with the back rounded up: the hold's line bulges, the start's dips."""
+    from lowback.draw.exercise import back_line
+
+    mo = motion(5)
+    fig = exercise_figure(5)
+    lines = {ln.get_label(): ln for ln in fig.axes[0].get_lines()}
+    assert lines["line of the back: hold"].get_linestyle() == "-"
+    assert lines["line of the back: start"].get_linestyle() == "--"
+    for t, sign in ((1.0, 1), (0.0, -1)):
+        xy = back_line(mo.skeleton(t))
+        chord = np.linspace(xy[0], xy[-1], len(xy))
+        rise = (xy - chord)[:, 1]  # face down: up is toward the back
+        assert sign * rise[len(xy) // 2] > 0.015, "rounded up at the hold, hollow at the start"

@@ -119,8 +119,9 @@ def test_hands_and_knees_tilt_moves_the_back_on_straight_arms_planted_under_the_
         assert abs(p["wrist_near"][0] - p["shoulder"][0]) < 0.03, "hands under the shoulders"
         assert _bend(sk, "shoulder", "elbow_near", "wrist_near") < 15, "arms straight"
         assert abs(p["knee_near"][0] - p["hip"][0]) < 0.03 and p["knee_near"][1] < 0.05
-    assert _above_line(start, "waist", "hip", "shoulder") > 0.02, "start: back rounded up"
-    assert _above_line(end, "waist", "hip", "shoulder") < -0.02, "end: back hollowed"
+    # step 2 pauses with the back rounded up: that is the held (blue) end pose
+    assert _above_line(end, "waist", "hip", "shoulder") > 0.02, "hold: back rounded up"
+    assert _above_line(start, "waist", "hip", "shoulder") < -0.02, "start: back hollowed"
 
 
 def test_a_first_cobra_straightens_the_elbows_partly_with_the_hands_ahead_of_the_shoulders():

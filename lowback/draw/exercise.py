@@ -13,7 +13,16 @@ from lowback.catalogue import Exercise, exercise, exercises
 from lowback.draw.person import PARTS, draw_person, pelvis_direction, rod, update_person
 from lowback.draw.props import MAT, draw_props
 from lowback.draw.style import PALETTE, new_figure, sizes
-from lowback.poses import Mistake, Motion, Skeleton, feet_view, head_radius, mistakes, motion
+from lowback.poses import (
+    Mistake,
+    Motion,
+    Skeleton,
+    feet_view,
+    head_radius,
+    mistakes,
+    motion,
+    segments,
+)
 
 MARK = PALETTE["black"]
 """The colour of a "not like this" cross: not the vermillion of the movement arrows."""
@@ -226,6 +235,39 @@ def _paths(ax: Axes, mo: Motion) -> None:
         )
 
 
+def back_line(sk: Skeleton) -> np.ndarray:
+    """The surface of the back from the pelvis to the shoulder blades, as a smooth curve.
+
+    A quadratic curve from low on the lower back to high on the upper back that passes
+    through the back's surface at the waist, so a rounded back bulges and a hollow one dips.
+    """
+    (wx, wy) = sk.points["waist"]
+    low, high = sk.along("lumbar", 0.15, 1.0), sk.along("thorax", 0.85, 1.0)
+    a, b = sk.along("lumbar", 1.0, 1.0), sk.along("thorax", 0.0, 1.0)
+    nx, ny = (a[0] + b[0]) / 2 - wx, (a[1] + b[1]) / 2 - wy
+    r = segments()["lumbar"].r1 / (math.hypot(nx, ny) or 1.0)
+    mid = np.array([wx + nx * r, wy + ny * r])
+    p0, p2 = np.array(low), np.array(high)
+    control = 2 * mid - (p0 + p2) / 2
+    u = np.linspace(0, 1, 25)[:, None]
+    return (1 - u) ** 2 * p0 + 2 * u * (1 - u) * control + u**2 * p2
+
+
+def _back_lines(ax: Axes, mo: Motion) -> list[Artist]:
+    """The line of the back at the start (grey dashes) and the hold (solid), over the figure."""
+    out = []
+    halo = [patheffects.withStroke(linewidth=5, foreground="white")]
+    for t, style, colour, name in (
+        (0.0, "--", PALETTE["ink"], "line of the back: start"),
+        (1.0, "-", PALETTE["ink"], "line of the back: hold"),
+    ):
+        xy = back_line(mo.skeleton(t))
+        (line,) = ax.plot(xy[:, 0], xy[:, 1], linestyle=style, color=colour, lw=2.2,
+                          zorder=7, label=name, path_effects=halo)  # fmt: skip
+        out.append(line)
+    return out
+
+
 def _annotate(ax: Axes, mo: Motion, sk: Skeleton) -> None:
     x0, x1, y0, y1 = ax.get_xlim() + ax.get_ylim()
     for text, at in mo.notes:
@@ -277,6 +319,8 @@ def exercise_figure(which: int | str | Exercise, variation: str | None = None) -
     draw_pose(ax, mo.exercise, 1.0, variation)
     for at, _ in mo.frames[:-1]:
         draw_person(ax, mo.skeleton(at), _tilt(mo, at), faded=True, behind=mo.behind)
+    if mo.backline:
+        _back_lines(ax, mo)
     _paths(ax, mo)
     _annotate(ax, mo, mo.skeleton(1.0))
     if second:

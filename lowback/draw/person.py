@@ -47,12 +47,17 @@ def pelvis_direction(sk: Skeleton, tilt: float) -> float:
 
 
 def pelvis(sk: Skeleton, tilt: float) -> np.ndarray:
-    """The pelvis as an oval around the hip joint, turned by its tilt."""
+    """The pelvis as an oval just above the hip joint, turned by its tilt.
+
+    Its centre sits on the lower back's middle line and it is slim enough that, turned by
+    a full tilt, a rim of the body's own colour still shows all round it.
+    """
     x0, y0 = sk.points["hip"]
     a = pelvis_direction(sk, tilt)
+    spine = pelvis_direction(sk, 0.0)
     t = _CIRCLE
-    rx, ry = 0.075, 0.045
-    cx, cy = x0 + 0.035 * math.cos(a), y0 + 0.035 * math.sin(a)
+    rx, ry = 0.068, 0.036
+    cx, cy = x0 + 0.03 * math.cos(spine), y0 + 0.03 * math.sin(spine)
     x, y = rx * np.cos(t), ry * np.sin(t)
     return np.column_stack(
         [cx + x * math.cos(a) - y * math.sin(a), cy + x * math.sin(a) + y * math.cos(a)]
