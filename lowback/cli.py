@@ -22,6 +22,7 @@ EPILOG = """examples:
   python -m lowback plan --exercises 4,8,11 --save my.json
   python -m lowback handout --exercises 4,8,11 --reps 10 --hold 5 --out plan.pdf
   python -m lowback handout --routine my.json --name "Tuesday class" --out plan.html
+  python -m lowback handout --exercises 4,8,11 --paper Letter --out plan.pdf
   python -m lowback handout --routine my.json --out week.ics --at 07:30
 """
 
@@ -144,30 +145,37 @@ def _handout(args: argparse.Namespace) -> None:
         raise CommandError(f"cannot write {args.out}: {reason(err)}") from None
     if args.at is not None and out.suffix.lower() != ".ics":
         raise CommandError("--at only works with a calendar: --out week.ics")
+    if args.paper is not None and out.suffix.lower() == ".ics":
+        raise CommandError("--paper only works with a handout: --out plan.pdf or plan.html")
     plan = build(args)
     if out.suffix.lower() == ".ics":
         _calendar(plan, out, args)
         return
-    from lowback.handout import write_handout  # matplotlib loads only when needed
+    from datetime import date
 
-    _write(lambda: write_handout(plan, out), args.out)
+    from lowback.files import write_atomic
+    from lowback.handout import file_bytes  # matplotlib loads only when needed
+
+    data = file_bytes(plan, out.suffix, date.today(), paper=args.paper or "A4")
+    _write(lambda: write_atomic(out, data), args.out)
     for hint in plan.advice():
         say(hint)
     count = f"{len(plan.items)} exercise{'s' if len(plan.items) > 1 else ''}"
-    say(f"Wrote {args.out}: {count} and a two-week tick-off table")
+    say(f"Wrote {args.out}: the plan, {count} and a two-week log")
 
 
 def _calendar(plan: Routine, out: Path, args: argparse.Namespace) -> None:
     from datetime import date
 
     from lowback.files import write_atomic
-    from lowback.ical import default_time, parse_time, week_calendar
+    from lowback.handout import file_bytes
+    from lowback.ical import default_time, parse_time
 
     try:
         at = default_time() if args.at is None else parse_time(args.at)
     except ValueError as err:
         raise CommandError(f"--at: {err}") from None
-    data = week_calendar(plan, date.today(), at)
+    data = file_bytes(plan, ".ics", date.today(), at=at)
     _write(lambda: write_atomic(out, data), args.out)
     sessions = sum(1 for day in plan.week() if day.items)
     say(f"Wrote {args.out}: {sessions} sessions a week at {at:%H:%M}, repeating weekly")
@@ -196,7 +204,7 @@ def _routine_options(p: argparse.ArgumentParser) -> None:
     dose.add_argument("--sets", type=_whole, help="sets per side")
     dose.add_argument("--rest", type=_whole, help="seconds of rest between sets or sides")
     dose.add_argument("--per-week", type=_whole, help="times a week (1 to 7)")
-    p.add_argument("--name", help="the learner's or the class's name, printed at the top")
+    p.add_argument("--name", help="the learner's or the class's name, printed on every page")
     p.add_argument("--note", help="a short note printed under the name")
 
 
@@ -226,6 +234,9 @@ def parser() -> argparse.ArgumentParser:
         help="plan.html or plan.pdf, or week.ics for a calendar of the sessions",
     )
     out.add_argument("--at", metavar="HH:MM", help="with .ics: the time sessions start (18:00)")
+    out.add_argument(
+        "--paper", choices=("A4", "Letter"), help="with .pdf or .html: the paper size (A4)"
+    )
     return top
 
 

@@ -97,6 +97,11 @@ BAD = {
     "routine file missing": (["--routine", "gone.json"], "no such file"),
     "routine file broken": (["--routine", "broken.json"], "not valid JSON"),
     "routine file of another kind": (["--routine", "other.json"], "not a routine file"),
+    "paper not offered": (["--exercises", "4", "--paper", "A5"], "invalid choice: 'A5'"),
+    "paper for a calendar": (
+        ["--exercises", "4", "--paper", "A4", "--out", "plan.ics"],
+        "--paper only works with a handout",
+    ),
     "routine plus dosage": (
         ["--routine", "good.json", "--reps", "3"],
         "only work with --exercises",
@@ -117,7 +122,7 @@ def test_bad_input_gives_one_line_and_a_failing_exit(tmp_path, case):
     assert done.returncode != 0
     assert message in done.stderr and done.stderr.count("\n") == 1, done.stderr
     assert "Traceback" not in done.stderr
-    assert not (tmp_path / "plan.pdf").exists()
+    assert not (tmp_path / "plan.pdf").exists() and not (tmp_path / "plan.ics").exists()
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses /proc, never writable")

@@ -130,3 +130,32 @@ def test_a_speed_set_to_none_keeps_the_speed_playing():
     assert player.speed.value == 5 and player.play.step == 5
     player.speed.value = 30
     assert player.play.step == 30
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".html", ".ics", ".json"])
+def test_builder_buttons_write_the_same_files_as_the_command_line(tmp_path, suffix):
+    from lowback.cli import main
+    from lowback.routine import save
+
+    builder = routine_builder(example(), folder=tmp_path / "lab")
+    (tmp_path / "lab").mkdir()
+    builder.at.value = "07:30"
+    builder.paper.value = "Letter"
+    save(builder.plan, tmp_path / "r.json")
+    made = builder.write(suffix)
+    assert made is not None and "Download" in builder.message.value
+    out = tmp_path / f"cli{suffix}"
+    args = ["handout", "--routine", str(tmp_path / "r.json"), "--out", str(out)]
+    args += ["--at", "07:30"] if suffix == ".ics" else ["--paper", "Letter"]
+    if suffix == ".json":
+        assert main(["plan", "--routine", str(tmp_path / "r.json"), "--save", str(out)]) == 0
+    else:
+        assert main(args) == 0
+    assert made.read_bytes() == out.read_bytes()
+
+
+def test_the_calendar_button_refuses_a_bad_time_in_one_line(tmp_path):
+    builder = routine_builder(example(), folder=tmp_path)
+    builder.at.value = "25:99"
+    assert builder.write(".ics") is None and list(tmp_path.iterdir()) == []
+    assert "looks like 18:00" in builder.message.value and "\n" not in builder.message.value

@@ -3,28 +3,28 @@
 import base64
 import html
 import os
+from datetime import date
 from pathlib import Path
 
 import ipywidgets as w
 
 from lowback.catalogue import Bounds, Exercise, exercises
-from lowback.draw.style import PALETTE
 from lowback.files import write_atomic
-from lowback.handout import plan_html, render
-from lowback.routine import Routine, RoutineError, dumps, item, per_week_bounds, routine
+from lowback.handout import PAPERS, file_bytes, plan_view
+from lowback.ical import default_time, parse_time
+from lowback.routine import Routine, RoutineError, item, per_week_bounds, routine
 from lowback.tracker import TrackerError, data_dir
 from lowback.widgets.offline import offline
 from lowback.widgets.player import session_player
 
 FIELDS = {"reps": "Reps", "hold": "Hold (s)", "sets": "Sets", "per_week": "Per week"}
 _BOX = w.Layout(width="7em")
-TABLE_STYLE = (
-    "<style>section.plan table{border-collapse:collapse}"
-    f"section.plan td,section.plan th{{border:1px solid {PALETTE['grey']};padding:0.15em 0.5em}}"
-    "section.plan .week td{text-align:center}</style>"
-)
-"""Borders for the plan's tables, which a notebook would otherwise draw without lines."""
-_TYPES = {".json": "application/json", ".html": "text/html", ".pdf": "application/pdf"}
+_TYPES = {
+    ".json": "application/json",
+    ".html": "text/html",
+    ".pdf": "application/pdf",
+    ".ics": "text/calendar",
+}
 PRESENTER_ENV = "LOWBACK_PRESENTER"
 """Set to "1" by presenter mode (lowback/present.py) for its kernels."""
 
@@ -90,7 +90,8 @@ class _Row:
 
 
 class RoutineBuilder(w.VBox):
-    """Tick exercises, set dosage and times a week; the plan updates; save, print or play it."""
+    """Tick exercises, set dosage and times a week; the plan updates; save the routine, print
+    the handout, write the week's calendar, or play a guided session."""
 
     def __init__(self, start: Routine | None = None, folder: str | Path | None = None) -> None:
         self.folder = None if folder is None else Path(folder)  # None: save_folder()
@@ -101,6 +102,16 @@ class RoutineBuilder(w.VBox):
         self.name = w.Text(value=start.name if start else "", description="Name", layout=wide)
         self.note = w.Textarea(value=start.note if start else "", description="Note", layout=wide)
         self.file = w.Text(value="my_routine", description="File name")
+        self.paper = w.Dropdown(
+            options=list(PAPERS), value="A4", description="Paper", layout=w.Layout(width="12em")
+        )
+        self.at = w.Text(
+            value=f"{default_time():%H:%M}",
+            description="Session time",
+            tooltip="The time of day the calendar's sessions start, like 18:00",
+            layout=w.Layout(width="14em"),
+        )
+        self.today = date.today  # the date printed on a handout and the calendar's first week
         self.plan_view = w.HTML()
         self.message = w.HTML()
         self.session = w.VBox()
@@ -108,6 +119,7 @@ class RoutineBuilder(w.VBox):
             "Save routine (.json)": ".json",
             "Handout (.html)": ".html",
             "Handout (.pdf)": ".pdf",
+            "Calendar (.ics)": ".ics",
         }
         self.buttons = {}
         for label, suffix in buttons.items():
@@ -130,7 +142,8 @@ class RoutineBuilder(w.VBox):
                 self.name,
                 self.note,
                 self.plan_view,
-                w.HBox([self.file, *self.buttons.values(), self.play_button]),
+                w.HBox([self.file, self.paper, self.at]),
+                w.HBox([*self.buttons.values(), self.play_button]),
                 self.message,
                 self.session,
             ]
@@ -148,12 +161,13 @@ class RoutineBuilder(w.VBox):
     def update(self, _change=None) -> None:
         """Redraw the plan from the controls."""
         try:
-            self.plan_view.value = TABLE_STYLE + plan_html(self.plan)
+            self.plan_view.value = plan_view(self.plan)
         except RoutineError as err:
             self.plan_view.value = f"<p><b>{html.escape(str(err).capitalize())}.</b></p>"
 
     def write(self, suffix: str) -> Path | None:
-        """Save the routine or its handout (see :func:`save_folder`) and offer a download link.
+        """Save the routine, its handout or its calendar (see :func:`save_folder`) and offer a
+        download link; the same bytes as ``lowback handout`` writes on the same day.
 
         A file that is already there is not replaced until the same button is pressed again.
         """
@@ -162,7 +176,8 @@ class RoutineBuilder(w.VBox):
             stem = Path(self.file.value.strip() or "my_routine").name
             folder = save_folder() if self.folder is None else self.folder
             path = folder / (Path(stem).stem + suffix)
-            data = dumps(plan).encode("utf-8") if suffix == ".json" else render(plan, suffix)
+            at = parse_time(self.at.value) if suffix == ".ics" else None
+            data = file_bytes(plan, suffix, self.today(), at=at, paper=self.paper.value)
             if os.path.lexists(path) and self._replace != path:
                 self._replace = path
                 self.message.value = (
@@ -172,7 +187,7 @@ class RoutineBuilder(w.VBox):
                 )
                 return None
             write_atomic(path, data, replace=self._replace == path)
-        except (RoutineError, OSError, TrackerError) as err:
+        except (ValueError, OSError, TrackerError) as err:  # ValueError: a bad routine or time
             self.message.value = f"<b>Could not save:</b> {html.escape(str(err))}"
             return None
         self._replace = None
