@@ -279,6 +279,7 @@ def _general(mo: Motion, t: float, shapes: dict[str, list]) -> Iterator[tuple[st
     for s in SIDES:
         heel, toe, ankle = (sk.points[f"{k}_{s}"] for k in ("heel", "toe", "ankle"))
         along, off = _along(ankle, heel, toe)
+        along *= math.dist(heel, toe) / length["foot"]  # in whole foot lengths, even end-on
         if not lo <= along <= hi or off > length["ankle"] + g["ankle_gap"]:
             yield (
                 "the foot sits under the ankle",

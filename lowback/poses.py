@@ -28,7 +28,7 @@ ANGLES = (
 )
 """Every joint angle a keyframe may set; angles left out are 0 (standing straight)."""
 
-_EXTRA = ("foot", "palm", "thigh_seen", "shank_seen", "arm_seen")  # see data/poses.toml; x_* too
+_EXTRA = ("foot", "palm", "thigh_seen", "shank_seen", "foot_seen", "arm_seen")  # and x_*
 FREE = ("brace",)
 """Keys a keyframe may set that move no joint: ``brace`` (0 to 1) tightens the waist's muscles."""
 
@@ -152,9 +152,10 @@ class _Builder:
         self.p[f"knee_{side}"] = knee = _step(self.p["hip"], thigh, upper)
         self.p[f"ankle_{side}"] = ankle = _step(knee, shank, lower)
         foot = a.get(f"foot_{side}", shank + 90 + a[f"ankle_{side}"])
-        heel = _step(_step(ankle, shank, L["ankle"]), foot, -0.2 * L["foot"])
+        length = L["foot"] * a.get(f"foot_seen_{side}", 1)
+        heel = _step(_step(ankle, shank, L["ankle"]), foot, -0.2 * length)
         self.p[f"heel_{side}"] = heel
-        self.p[f"toe_{side}"] = _step(heel, foot, L["foot"])
+        self.p[f"toe_{side}"] = _step(heel, foot, length)
 
     def leg_from_angles(self, side: str) -> None:
         thigh = self.a["trunk"] - 180 + self.a[f"hip_{side}"]

@@ -65,10 +65,20 @@ def _drawn_order(number, t):
 
 
 @pytest.mark.parametrize("t", [0.0, 0.5, 1.0])
-def test_in_figure_4_the_near_arm_threads_behind_the_crossed_thigh(t):
+def test_in_figure_4_the_pulled_thigh_is_in_front_with_the_crossed_foot_resting_on_it(t):
+    """Seen from the pulled leg's side: that thigh hides nothing of itself behind the crossed
+    leg, and only the crossed foot lies over it (the ankle rests on it)."""
     order = _drawn_order(9, t)
-    for part in ("upper_arm_near", "forearm_near", "hand_near"):
-        assert order.index("pelvis") < order.index(part) < order.index("thigh_near"), part
+    front = order.index("thigh_near")
+    for part in ("thigh_far", "shank_far", "lumbar", "pelvis"):
+        assert order.index(part) < front, f"{part} drawn over the pulled thigh"
+    assert order.index("foot_far") > front, "the crossed foot rests on the pulled thigh"
+
+
+def test_figure_4_names_the_pulled_thigh_and_the_crossed_ankle():
+    fig = exercise_figure(9)
+    words = " ".join(t.get_text() for ax in fig.axes for t in ax.texts)
+    assert "pulled" in words and "crossed ankle" in words
 
 
 def test_other_exercises_keep_far_limbs_behind_and_near_limbs_in_front():

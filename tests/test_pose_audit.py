@@ -86,11 +86,11 @@ def test_figure_4_seen_from_the_feet_rests_the_crossed_ankle_on_the_knee_with_th
 
     from lowback.poses import feet_view
 
-    p = feet_view(9)
-    assert math.dist(p["ankle_near"], p["knee_far"]) < 0.04, "crossed ankle on the other knee"
-    (hx, hy), (kx, ky) = p["hip_near"], p["knee_near"]
+    p = feet_view(9)  # the crossed (painful) leg is far, as in the side view
+    assert math.dist(p["ankle_far"], p["knee_near"]) < 0.04, "crossed ankle on the other knee"
+    (hx, hy), (kx, ky) = p["hip_far"], p["knee_far"]
     assert math.degrees(math.atan2(kx - hx, ky - hy)) > 30, "the crossed knee falls out to the side"
-    assert p["knee_far"][1] > p["knee_near"][1], "the other knee is the one drawn up"
+    assert p["knee_near"][1] > p["knee_far"][1], "the other knee is the one drawn up"
 
 
 def test_side_view_roots_leave_behind_the_bodies_and_never_cross_a_disc():

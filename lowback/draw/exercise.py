@@ -338,12 +338,13 @@ def exercise_figure(which: int | str | Exercise, variation: str | None = None) -
 _FEET_RODS = (  # (from, to, radius at each end, colour key) in the view from the feet
     ("shoulder_far", "hand_far", 0.022, 0.014, "far"),
     ("shoulder_near", "hand_near", 0.022, 0.014, "near"),
-    ("hip_far", "knee_far", 0.05, 0.036, "far"),
-    ("knee_far", "foot_far", 0.034, 0.03, "far"),
     ("hip_near", "knee_near", 0.05, 0.036, "near"),
-    ("knee_near", "ankle_near", 0.034, 0.022, "near"),
-    ("ankle_near", "toe_near", 0.02, 0.012, "near"),
+    ("knee_near", "foot_near", 0.034, 0.03, "near"),
+    ("hip_far", "knee_far", 0.05, 0.036, "far"),
+    ("knee_far", "ankle_far", 0.034, 0.022, "far"),
+    ("ankle_far", "toe_far", 0.02, 0.012, "far"),
 )
+"""The crossed (painful) leg is the far one, light blue, as in the side view."""
 
 
 def _draw_feet_view(ax: Axes, p: dict[str, tuple[float, float]]) -> list[Artist]:
@@ -352,7 +353,7 @@ def _draw_feet_view(ax: Axes, p: dict[str, tuple[float, float]]) -> list[Artist]
 
     from lowback.draw.person import COLOURS
 
-    ax.set_xlim(-0.3, 0.42)
+    ax.set_xlim(-0.36, 0.46)
     ax.set_ylim(-MAT - 0.1, 0.52)
     ax.set_aspect("equal")
     ax.set_axis_off()
@@ -367,9 +368,11 @@ def _draw_feet_view(ax: Axes, p: dict[str, tuple[float, float]]) -> list[Artist]
                                         edgecolor="white", lw=1.1, zorder=4)))  # fmt: skip
     small = sizes()["small"]
     arrow = {"arrowstyle": "->", "color": PALETTE["vermillion"], "lw": 1.2}
-    out.append(ax.annotate("crossed ankle on\nthe other knee", p["ankle_near"], (-0.2, 0.47),
+    out.append(ax.annotate("crossed ankle on\nthe other knee", p["ankle_far"], (-0.2, 0.47),
                            fontsize=small, ha="center", va="center", arrowprops=arrow))  # fmt: skip
-    out.append(ax.annotate("knee falls out:\nhip turned out", p["knee_near"], (0.3, 0.42),
+    out.append(ax.annotate("knee falls out:\nhip turned out", p["knee_far"], (0.3, 0.43),
+                           fontsize=small, ha="center", va="center", arrowprops=arrow))  # fmt: skip
+    out.append(ax.annotate("thigh being\npulled", p["knee_near"], (-0.28, 0.16),
                            fontsize=small, ha="center", va="center", arrowprops=arrow))  # fmt: skip
     out.append(ax.text(0.03, -0.06, "seen from the feet", ha="center", va="top",
                        fontsize=sizes()["label"], weight="bold"))  # fmt: skip
