@@ -159,3 +159,79 @@ def test_the_calendar_button_refuses_a_bad_time_in_one_line(tmp_path):
     builder.at.value = "25:99"
     assert builder.write(".ics") is None and list(tmp_path.iterdir()) == []
     assert "looks like 18:00" in builder.message.value and "\n" not in builder.message.value
+
+
+# --- a session you can hear, and read from the floor ---------------------------------------
+
+
+def test_the_cues_for_a_small_plan_mark_each_hold_the_reps_left_a_rest_and_the_end():
+    from lowback.cues import schedule
+
+    plan = routine([item(4, reps=2, hold=5, sets=2, rest=10)])
+    move = plan.items[0].exercise.move_seconds
+    rep = move + 5
+    said = [(c.at, c.words) for c in schedule(plan.session())]
+    assert said == [
+        (move, "Hold"),
+        (rep, "Release: 1 rep left"),
+        (rep + move, "Hold"),
+        (2 * rep, "Rest"),
+        (2 * rep + 10 + move, "Hold"),
+        (3 * rep + 10, "Release: 1 rep left"),
+        (3 * rep + 10 + move, "Hold"),
+        (4 * rep + 10, "Session done"),
+    ]
+
+
+def test_each_kind_of_cue_sounds_different_and_reps_left_add_pips():
+    from lowback.cues import seconds_of, sound
+
+    kinds = ["hold", "release", "rest", "change", "end"]
+    assert len({sound(k) for k in kinds}) == len(kinds)
+    assert all(sound(k).startswith(b"RIFF") and 0.2 < seconds_of(sound(k)) < 1.5 for k in kinds)
+    assert (
+        seconds_of(sound("release", 3))
+        > seconds_of(sound("release", 1))
+        > seconds_of(sound("release", 0))
+    )
+
+
+def test_playing_sounds_the_cues_in_order_and_sound_can_be_switched_off():
+    from lowback.cues import schedule
+
+    plan = routine([item(4, reps=2, hold=5)])
+    player = session_player(plan, speed=10)
+    for tick in range(0, player.play.max + 1, 10):  # one session second at a time
+        player.play.value = tick
+    assert player.played == list(schedule(player.steps))
+    assert bytes(player.audio.value).startswith(b"RIFF") and player.audio.autoplay
+    quiet = session_player(plan, speed=10)
+    quiet.sound.value = False
+    for tick in range(0, quiet.play.max + 1, 10):
+        quiet.play.value = tick
+    assert quiet.played == [] and bytes(quiet.audio.value) == b""
+
+
+def test_going_back_or_starting_again_sounds_nothing():
+    player = session_player(routine([item(4, reps=2, hold=5)]))
+    at(player, 30)
+    heard = len(player.played)
+    at(player, 0)
+    assert len(player.played) == heard
+
+
+def test_the_floor_view_shows_the_step_a_large_countdown_and_what_comes_next():
+    plan = routine([item(4, reps=2, hold=5), item(11)])
+    player = session_player(plan)
+    assert player.floor.layout.display == "none"
+    player.floor_view.value = True
+    assert player.floor.layout.display == "block"
+    first = plan.items[0].exercise
+    at(player, first.move_seconds + 1)  # one second into the first hold
+    view = player.floor.value
+    assert "Hold · rep 1 of 2" in view and ">4</div>" in view and "Then: move · rep 2 of 2" in view
+    assert "font-size:200px" in view
+    at(player, plan.items[0].dosage.seconds - 1)  # the last second of the last hold
+    assert f"Next: {plan.items[1].exercise.name}" in player.floor.value
+    player.play.value = player.play.max
+    assert "Session done" in player.floor.value

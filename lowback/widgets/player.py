@@ -1,4 +1,5 @@
-"""A guided session: a Play widget walks through a routine's moves, holds and rests."""
+"""A guided session: a Play widget walks through a routine's moves, holds and rests, with
+sound cues (``lowback.cues``) and a large-print floor view to follow from the floor."""
 
 import bisect
 import html
@@ -6,6 +7,7 @@ import math
 
 import ipywidgets as w
 
+from lowback.cues import Cue, due, floor_words, schedule, sound
 from lowback.dosage import format_duration
 from lowback.draw.exercise import alt_text, draw_pose, update_pose
 from lowback.draw.style import PALETTE, new_figure
@@ -20,6 +22,8 @@ POSES = 20
 """A rep is shown at this many steps (plus the start); each pose is rendered only once."""
 EASE = 2.0
 """Seconds a rest takes to ease the figure back to the start pose."""
+FLOOR_PX = {"now": 72, "count": 200, "next": 48}
+"""Font sizes of the floor view (CSS pixels): readable from 2 metres on a laptop screen."""
 
 
 def pose_at(step: Step, into: float, before: float) -> float:
@@ -96,6 +100,23 @@ class SessionPlayer(w.VBox):
             options=SPEEDS, value=speed, description="Speed", layout=w.Layout(width="max-content")
         )
         self.skip = w.Button(description="Next exercise", icon="forward")
+        self.sound = w.ToggleButton(
+            value=True,
+            description="Sound cues",
+            icon="volume-up",
+            tooltip="Tones as each hold starts and ends, pips for the reps left, rest and end",
+        )
+        self.floor_view = w.ToggleButton(
+            value=False,
+            description="Floor view",
+            icon="expand",
+            tooltip="Large print to read from the floor: the step, the countdown, what is next",
+        )
+        self.floor = w.HTML(layout=w.Layout(display="none"))
+        self.audio = w.Audio(value=b"", format="wav", autoplay=True, controls=False, loop=False)
+        self.cues = schedule(self.steps)
+        self.played: list[Cue] = []  # the cues sounded, in order
+        self._odd = False
         self.title = w.HTML()
         self.phase = w.HTML()
         self.counter = w.HTML(layout=w.Layout(margin="0 0 0 2em"))
@@ -110,14 +131,18 @@ class SessionPlayer(w.VBox):
         self.play.observe(self._tick, names="value")
         self.speed.observe(self._speed, names="value")
         self.skip.on_click(self._skip)
+        self.floor_view.observe(self._floor, names="value")
         self.show(0)
         super().__init__(
             [
                 self.title,
                 w.HBox([self.play, self.speed, self.skip]),
+                w.HBox([self.sound, self.floor_view]),
+                self.floor,
                 self.live.image,
                 w.HBox([self.phase, self.counter]),
                 w.HBox([self.progress, self.clock]),
+                self.audio,
             ]
         )
 
@@ -141,6 +166,15 @@ class SessionPlayer(w.VBox):
 
     def _tick(self, change: dict) -> None:
         self.show(change["new"] / TICKS_PER_SECOND)
+        cue = due(self.cues, change["old"] / TICKS_PER_SECOND, change["new"] / TICKS_PER_SECOND)
+        if cue is not None and self.sound.value:
+            self.played.append(cue)
+            self._odd = not self._odd  # two cues in a row always differ, so both play
+            self.audio.value = sound(cue.kind, cue.reps_left, self._odd)
+
+    def _floor(self, change: dict) -> None:
+        self.floor.layout.display = "block" if change["new"] else "none"
+        self.show(self.play.value / TICKS_PER_SECOND)
 
     def _skip(self, _button=None) -> None:
         now = self.step_at(self.play.value / TICKS_PER_SECOND).index
@@ -181,11 +215,24 @@ class SessionPlayer(w.VBox):
             if kind in ("move", "hold")
             else ""
         )
+        if self.floor_view.value:
+            self.floor.value = self._floor_html(position, seconds, colour)
         self.progress.value = min(seconds, self.total)
         self.clock.value = (
             f"{format_duration(int(min(seconds, self.total)))} of {format_duration(self.total)}"
         )
         self._draw(step, pose_at(step, seconds - step.start, self.poses[position]))
+
+    def _floor_html(self, position: int, seconds: float, colour: str) -> str:
+        now, left, following = floor_words(self.steps, position, seconds)
+        px = FLOOR_PX
+        return (
+            "<div role='status' style='text-align:center;line-height:1.1;padding:0.2em'>"
+            f"<div style='font-size:{px['now']}px;font-weight:bold;color:{colour}'>"
+            f"{html.escape(now)}</div>"
+            f"<div style='font-size:{px['count']}px;font-weight:bold'>{left}</div>"
+            f"<div style='font-size:{px['next']}px'>{html.escape(following)}</div></div>"
+        )
 
 
 def session_player(plan: Routine, speed: int = 10, day: int | None = None) -> SessionPlayer:
