@@ -88,9 +88,11 @@ def offline_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
     A saved widget would still look alive in the page but do nothing, so every widget
     output is replaced (by the control's own offline face, or a plain note) and the saved
-    widget state is dropped. A banner at the top says what needs the live lesson.
+    widget state is dropped. A still picture becomes an ``<img>`` with its alt text (the
+    notebook exporters drop the alt of an ``image/png`` output). A banner at the top says
+    what needs the live lesson.
     """
-    from lowback.widgets.offline import LIVE_ONLY, MIME, render
+    from lowback.widgets.offline import LIVE_ONLY, MIME, render, still
 
     out = copy.deepcopy(nb)
     out.cells = [c for c in out.cells if not is_lab_only(c)]
@@ -100,6 +102,8 @@ def offline_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             data = output.get("data", {})
             if MIME in data:
                 output["data"] = {"text/html": render(data[MIME])}
+            elif "image/png" in data:  # a still picture, with its alt text in the page
+                output["data"] = {"text/html": still(output)}
             elif WIDGET_VIEW in data:
                 output["data"] = {"text/html": f"<p><i>{html.escape(LIVE_ONLY)}</i></p>"}
     banner = nbformat.v4.new_markdown_cell(BANNER, metadata={"slideshow": {"slide_type": "-"}})

@@ -121,6 +121,38 @@ def test_offline_dose_shows_the_starting_dose_and_a_crisp_timeline():
     assert int.from_bytes(png[16:20], "big") == 2 * width, "drawn at twice the size shown"
 
 
+def shown_and_drawn(page: str) -> tuple[int, int]:
+    """The first picture's width as the page shows it, and its width in pixels."""
+    width = int(re.search(r'width="(\d+)"', page)[1])
+    png = base64.b64decode(re.search(r"base64,([^\"]+)", page)[1])
+    return width, int.from_bytes(png[16:20], "big")
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"control": "exercise_animation", "args": {"which": 9}},
+        {"control": "picture", "args": {"control": "disc_load"}},
+    ],
+    ids=["animation", "picture"],
+)
+def test_offline_pictures_are_drawn_at_twice_the_size_they_are_shown(record):
+    shown, drawn = shown_and_drawn(render(record))
+    assert 300 < shown < 1000 and drawn == 2 * shown
+
+
+def test_a_still_picture_keeps_its_alt_text_and_size_in_the_offline_copy():
+    from lowback.draw import new_figure
+    from lowback.draw.style import png
+
+    data = base64.b64encode(png(new_figure(3, 2))).decode("ascii")
+    meta = {"image/png": {"alt": "A blank page.", "width": 300, "height": 200}}
+    out = nbformat.v4.new_output("display_data", {"image/png": data}, metadata=meta)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(outputs=[out])])
+    (page,) = [o["data"]["text/html"] for o in outputs(teach.offline_copy(nb))]
+    assert 'alt="A blank page."' in page and shown_and_drawn(page) == (300, 600)
+
+
 def test_an_unknown_control_says_it_needs_the_live_lesson():
     assert "JupyterLab" in render({"control": "no such control", "args": {}})
 

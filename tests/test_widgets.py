@@ -44,12 +44,39 @@ def test_self_check_gives_feedback_on_right_and_wrong_answers():
     assert "Not quite." in feedback.value
 
 
-def test_live_pictures_are_never_stretched_past_their_own_pixels():
+def test_live_pictures_are_drawn_at_twice_their_size_and_shown_at_their_size():
+    """Crisp on a 2x screen, no bigger on screen: the <img> is sized in CSS pixels."""
     from lowback.widgets import exercise_controls
+    from lowback.widgets.live import png_size
 
     box = exercise_controls(4)
-    fig = box.live.fig
-    assert box.live.image.layout.max_width == f"{round(fig.get_figwidth() * fig.dpi)}px"
+    width, height = box.live.size  # the figure's own size: 6.4 x 1.5 inches at 80 dpi
+    assert (width, height) == (512, 120)
+    assert png_size(box.live.image.value) == (2 * width, 2 * height)
+    assert box.live.image.layout.max_width == f"{width}px", "never stretched past its size"
+    sent = box.live.image.get_state()["value"]
+    assert f'width="{width}" height="{height}"' in sent
+
+
+def test_a_still_figure_is_crisp_and_has_its_alt_text_in_the_page(monkeypatch):
+    """lowback.draw.show: JupyterLab draws an image/png output without its alt text, so the
+    figure goes to the page as an <img alt> picture widget; the PNG beside it keeps its alt
+    and its CSS size for the static site."""
+    import base64
+
+    from lowback.draw import new_figure, show
+    from lowback.widgets.live import png_size
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *a, **k: shown.append((a, k)))
+    fig = new_figure(4, 2)
+    fig.add_subplot().plot([0, 1])
+    show(fig, "A rising line.")
+    ((bundle,), kwargs) = shown[0]
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/plain"] == "[figure] A rising line."
+    assert png_size(base64.b64decode(bundle["image/png"])) == (800, 400)
+    assert kwargs["metadata"]["image/png"] == {"alt": "A rising line.", "width": 400, "height": 200}
 
 
 def test_the_speed_choice_is_as_wide_as_its_longest_option():
@@ -67,7 +94,7 @@ def test_live_pictures_carry_their_alt_text_into_the_page():
     sent = live.image.get_state()["value"]  # what the browser receives
     assert isinstance(live.image.value, bytes) and png_size(live.image.value)
     assert sent.startswith("<img ") and f'alt="{live.alt}"' in sent and "data:image/png" in sent
-    width, height = png_size(live.image.value)
+    width, height = live.size
     assert f'width="{width}" height="{height}"' in sent, "its size is reserved before it loads"
     live.alt = 'A "new" picture'
     assert 'alt="A &quot;new&quot; picture"' in live.image.get_state()["value"]

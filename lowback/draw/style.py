@@ -1,12 +1,13 @@
 """One place for colours, sizes and figure plumbing shared by every drawing."""
 
 import base64
-import html
 import io
 import os
+import struct
+import zlib
 
+import numpy as np
 from matplotlib.figure import Figure
-from PIL import Image
 
 PALETTE = {
     # Okabe-Ito, a palette that stays distinct for colour-blind readers.
@@ -25,6 +26,10 @@ PALETTE = {
     "faded": "#FFFFFF00",
 }
 
+SCALE = 2
+"""Device pixels per CSS pixel that screen pictures are drawn for: crisp on a 2x screen."""
+
+_PNG = b"\x89PNG\r\n\x1a\n"
 _BASE = {"label": 10, "title": 12, "small": 8, "line": 1.5}
 _classroom = os.environ.get("LOWBACK_CLASSROOM", "") not in ("", "0")
 
@@ -46,12 +51,25 @@ def new_figure(width: float = 6.4, height: float = 4.0, dpi: int = 100) -> Figur
     return Figure(figsize=(width, height), dpi=dpi, facecolor="white")
 
 
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
 def rgba_png(rgba: memoryview, size: tuple[int, int]) -> bytes:
-    """Encode an Agg canvas's RGBA pixels, ``size`` (width, height), as a quick opaque PNG."""
-    buf = io.BytesIO()
-    image = Image.frombuffer("RGBA", size, rgba, "raw", "RGBA", 0, 1)
-    image.convert("RGB").save(buf, format="png", compress_level=1)
-    return buf.getvalue()
+    """Encode an Agg canvas's RGBA pixels, ``size`` (width, height), as a PNG, quickly.
+
+    Written here, not by Pillow: Pillow tries PNG's row filters on every row, which costs
+    more than compressing our mostly white pictures. Rows stored unfiltered at zlib's
+    fastest level make a file about as small in half the time, which keeps a redraw at
+    twice the resolution (:data:`SCALE`) about as quick as one at 1x was.
+    """
+    width, height = size
+    rows = np.empty((height, 1 + 4 * width), np.uint8)
+    rows[:, 0] = 0  # each row: filter type 0 (none), then its pixels
+    rows[:, 1:] = np.frombuffer(rgba, np.uint8).reshape(height, 4 * width)
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8-bit RGBA
+    idat = zlib.compress(rows.data, 1)
+    return _PNG + _chunk(b"IHDR", header) + _chunk(b"IDAT", idat) + _chunk(b"IEND", b"")
 
 
 def pixel_size(fig: Figure, dpi: float) -> tuple[int, int]:
@@ -64,20 +82,51 @@ def pixel_size(fig: Figure, dpi: float) -> tuple[int, int]:
         fig.dpi = saved
 
 
+def sharpen(fig: Figure) -> tuple[int, int]:
+    """Draw ``fig`` at SCALE times its dpi from now on (once); return its size in CSS pixels.
+
+    Text and lines are sized in points, so the picture looks the same, with SCALE times the
+    pixels; shown at its CSS size, it is crisp on a screen of that pixel ratio.
+    """
+    css = getattr(fig, "css_size", None)
+    if css is None:
+        css = fig.css_size = pixel_size(fig, fig.dpi)
+        fig.set_dpi(fig.dpi * SCALE)
+    return css
+
+
+def css_size(fig: Figure) -> tuple[int, int]:
+    """Width and height in CSS pixels at which a figure is shown (its size at its own dpi)."""
+    return getattr(fig, "css_size", None) or pixel_size(fig, fig.dpi)
+
+
 def png(fig: Figure, dpi: float | None = None) -> bytes:
-    """Render a figure to PNG bytes quickly (light compression)."""
-    dpi = dpi or fig.dpi
+    """Render a figure to PNG bytes quickly (light compression), by default for the screen:
+    SCALE device pixels to each CSS pixel of :func:`css_size`."""
+    if dpi is None:
+        dpi = fig.dpi if hasattr(fig, "css_size") else SCALE * fig.dpi
     buf = io.BytesIO()
     fig.savefig(buf, format="rgba", dpi=dpi, facecolor="white")
     return rgba_png(buf.getbuffer(), pixel_size(fig, dpi))
 
 
 def show(fig: Figure, alt: str) -> None:
-    """Display a figure in a notebook with its alt text; the plain-text view is the alt text."""
+    """Display a still figure with its alt text in the page, crisp at twice its pixels.
+
+    JupyterLab draws an ``image/png`` output without its alt text, so the figure is shown
+    through the same ``<img alt>`` picture widget as the live controls (its state is saved
+    with the notebook). The output also carries the PNG with its alt and CSS size, which
+    the static site and other notebook viewers show; the plain-text view is the alt text.
+    """
     from IPython.display import display
 
-    data = base64.b64encode(png(fig)).decode("ascii")
-    bundle = {"image/png": data, "text/plain": f"[figure] {alt}"}
-    if os.environ.get("LOWBACK_PRESENTER") == "1":  # Voila's page drops the metadata's alt
-        bundle["text/html"] = f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}">'
-    display(bundle, raw=True, metadata={"image/png": {"alt": alt}})
+    from lowback.widgets.live import AltImage
+
+    width, height = css_size(fig)
+    data = png(fig)
+    image = AltImage(value=data, alt=alt, scale=SCALE, layout={"max_width": f"{width}px"})
+    bundle = image._repr_mimebundle_()
+    bundle["image/png"] = base64.b64encode(data).decode("ascii")
+    bundle["text/plain"] = f"[figure] {alt}"
+    size = {"width": width, "height": height}
+    display(bundle, raw=True, metadata={"image/png": {"alt": alt, **size}})

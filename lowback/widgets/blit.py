@@ -4,7 +4,7 @@ from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from lowback.draw.style import rgba_png
+from lowback.draw.style import rgba_png, sharpen
 from lowback.widgets.live import LiveFigure
 
 
@@ -16,6 +16,7 @@ class BlitFigure(LiveFigure):
     """
 
     def __init__(self, fig: Figure, alt: str, moving: list[Artist], width: str = "100%") -> None:
+        sharpen(fig)  # the background is drawn at the picture's final resolution
         self.canvas = FigureCanvasAgg(fig)
         self.moving = list(moving)
         for artist in self.moving:

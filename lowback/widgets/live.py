@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 import ipywidgets as w
 from matplotlib.figure import Figure
-from traitlets import Bytes, Unicode, observe
+from traitlets import Bytes, Float, Unicode, observe
 
-from lowback.draw.style import png
+from lowback.draw.style import SCALE, png, sharpen
 
 PICTURE_CLASS = "widget-image lowback-picture"
 """Classes of the ``<img>`` a picture widget shows (``widget-image``, as ipywidgets' Image)."""
@@ -22,12 +22,17 @@ def png_size(data: bytes) -> tuple[int, int] | None:
     return struct.unpack(">II", data[16:24])
 
 
-def img_html(data: bytes, alt: str) -> str:
-    """An ``<img>`` of PNG bytes with its alt text, its pixel size reserved before it loads."""
+def img_html(data: bytes, alt: str, scale: float = 1) -> str:
+    """An ``<img>`` of PNG bytes with its alt text, its size reserved before it loads.
+
+    A picture drawn at ``scale`` device pixels per CSS pixel is sized in CSS pixels (its
+    pixels divided by ``scale``): as big on screen as at 1x, and crisp on a screen that
+    has that many pixels to each CSS pixel.
+    """
     if not data:
         return ""
     size = png_size(data)
-    dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
+    dims = f' width="{round(size[0] / scale)}" height="{round(size[1] / scale)}"' if size else ""
     src = "data:image/png;base64," + base64.b64encode(data).decode("ascii")
     return (
         f'<img class="{PICTURE_CLASS}" alt="{html.escape(alt)}" src="{src}"{dims} '
@@ -36,7 +41,7 @@ def img_html(data: bytes, alt: str) -> str:
 
 
 def _picture_json(data: bytes, widget: "AltImage") -> str:
-    return img_html(data, widget.alt)
+    return img_html(data, widget.alt, widget.scale)
 
 
 class AltImage(w.HTML):
@@ -44,13 +49,15 @@ class AltImage(w.HTML):
 
     ipywidgets' Image has no alt text (and its tooltip breaks its view), so a screen reader
     meets a nameless picture. Here ``value`` is the PNG bytes, as for an Image; the browser
-    receives them as an ``<img>`` carrying ``alt``. Changing ``alt`` resends the picture.
+    receives them as an ``<img>`` carrying ``alt``, sized in CSS pixels (``scale`` device
+    pixels to each). Changing ``alt`` or ``scale`` resends the picture.
     """
 
     value = Bytes(b"", help="The picture as PNG bytes.").tag(sync=True, to_json=_picture_json)
     alt = Unicode("", help="What the picture shows, for whoever cannot see it.")
+    scale = Float(1.0, help="Pixels of the picture to each CSS pixel it is shown at.")
 
-    @observe("alt")
+    @observe("alt", "scale")
     def _alt_changed(self, change) -> None:
         if self.comm is not None and change["old"] != change["new"]:
             self.send_state("value")
@@ -61,14 +68,16 @@ class LiveFigure:
 
     Updating artists and swapping the PNG keeps a notebook cell's output stable (no
     Output widget), and costs about 10 ms instead of building a new figure. The picture
-    carries the figure's alt text in the page (``alt``).
+    carries the figure's alt text in the page (``alt``). The figure is drawn at
+    :data:`~lowback.draw.style.SCALE` times its dpi and shown at its own size in CSS pixels
+    (``size``): crisp on a high-density screen, never stretched past that size.
     """
 
     def __init__(self, fig: Figure, alt: str, width: str = "100%") -> None:
         self.fig = fig
-        natural = f"{round(fig.get_figwidth() * fig.dpi)}px"  # never stretched past its pixels
-        layout = w.Layout(width=width, max_width=natural)
-        self.image = AltImage(alt=alt, layout=layout)
+        self.size = sharpen(fig)
+        layout = w.Layout(width=width, max_width=f"{self.size[0]}px")
+        self.image = AltImage(alt=alt, scale=SCALE, layout=layout)
         self.image.value = self.render()
 
     @property

@@ -54,20 +54,36 @@ def _box(body: str, colour: str | None = None) -> str:
     return notice(colour or PALETTE["blue"], body, padding="0.4em 0.8em")
 
 
-def _img(png: bytes, alt: str, width: int) -> str:
-    data = base64.b64encode(png).decode("ascii")
+def _img(png: bytes | str, alt: str, width: int, height: int | None = None) -> str:
+    """An ``<img>`` of PNG bytes (or their base64 text) shown ``width`` CSS pixels wide."""
+    data = png if isinstance(png, str) else base64.b64encode(png).decode("ascii")
+    dims = f' width="{width}"' + (f' height="{height}"' if height else "")
     return (
-        f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
+        f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}"{dims} '
         f'style="width:{width}px;max-width:100%;height:auto">'
     )
 
 
 def _figure(fig, alt: str) -> str:
     """A matplotlib figure as a crisp picture: drawn at twice its size, shown at its size."""
-    from lowback.draw.style import png
+    from lowback.draw.style import css_size, png
 
-    width = round(fig.get_figwidth() * fig.dpi)
-    return _img(png(fig, dpi=2 * fig.dpi), alt, width)
+    return _img(png(fig), alt, *css_size(fig))
+
+
+def still(output: dict) -> str | None:
+    """A notebook's still picture (an ``image/png`` output) as an ``<img>`` with its alt text
+    and its CSS size from the output's metadata; None if the output has no PNG."""
+    data = output.get("data", {}).get("image/png")
+    if not data:
+        return None
+    meta = output.get("metadata", {}).get("image/png", {})
+    width = meta.get("width")
+    if not width:
+        from lowback.widgets.live import png_size
+
+        width = png_size(base64.b64decode(data))[0]
+    return _img(data.replace("\n", ""), meta.get("alt", ""), width, meta.get("height"))
 
 
 def _list(items) -> str:
@@ -145,7 +161,6 @@ def animation(which: int | str, variation: str | None = None) -> str:
 
     anim = PoseAnimation(which, variation)
     frames = [Image.open(io.BytesIO(f)).convert("RGB") for f in anim.frames]
-    still = anim.frames[0]
     buf = io.BytesIO()
     frames[0].save(
         buf,
@@ -156,8 +171,7 @@ def animation(which: int | str, variation: str | None = None) -> str:
         loop=0,
         optimize=True,
     )
-    width = Image.open(io.BytesIO(still)).width
-    return _img(buf.getvalue(), anim.live.alt + " (plays by itself)", width)
+    return _img(buf.getvalue(), anim.live.alt + " (plays by itself)", *anim.live.size)
 
 
 def picture(control: str, **args) -> str:
@@ -166,8 +180,7 @@ def picture(control: str, **args) -> str:
 
     panel = getattr(widgets, control)(**args)
     live = panel.live
-    width = round(live.fig.get_figwidth() * live.fig.dpi)
-    parts = [_img(live.image.value, live.alt, width)]
+    parts = [_img(live.image.value, live.alt, *live.size)]
     for part in ("info", "summary"):
         text = getattr(panel, part, None)
         if text is not None:
