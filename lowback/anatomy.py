@@ -400,6 +400,13 @@ def herniation_stage(load: float, which: str = "L4-L5") -> HerniationStage:
     )
 
 
+def herniation_stage_number(load: float) -> tuple[int, int]:
+    """Which stage (counting from 1) a disc is at for ``load`` (0 to 1), and how many there are."""
+    _check_range("load", load, 0, 1)
+    stages = _data()["herniation"]["stage"]
+    return sum(s["from_load"] <= load for s in stages), len(stages)
+
+
 # ---------------------------------------------------------------- text for the lessons
 
 

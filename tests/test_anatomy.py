@@ -397,3 +397,28 @@ def test_each_disc_and_vertebra_in_the_side_view_has_its_own_size(lordosis):
 
 def vertebra_height(name):
     return next(v.body_height_mm for v in vertebrae() if v.name == name)
+
+
+@pytest.mark.parametrize("load", [0.0, 0.3, 0.6, 1.0])
+def test_the_disc_caption_names_a_stage_of_a_process_not_a_load_that_causes_it(load):
+    """'Load 100%: herniation' read as if a full load herniates a disc."""
+    from lowback.draw.disc import stage_text
+
+    stages = DATA["herniation"]["stage"]
+    number = sum(s["from_load"] <= load for s in stages)
+    text = stage_text(load)
+    assert "load" not in text.lower(), text
+    assert text.startswith(f"Stage {number} of {len(stages)}: {herniation_stage(load).name}")
+
+
+def test_the_sciatic_nerve_picture_draws_and_names_every_root_that_forms_it():
+    """The nerve is formed from L4 to S3: five roots drawn, and the label says so."""
+    from lowback.anatomy import sciatic_nerve
+    from lowback.draw.body import IMAGES
+
+    roots = sciatic_nerve()["roots"]
+    fig, alt = IMAGES["sciatic_nerve"]()
+    words = " ".join(t.get_text() for ax in fig.axes for t in ax.texts)
+    assert f"{roots[0]} to {roots[-1]}" in words.replace("\n", " ")
+    assert len(DATA["body"]["nerve"]["roots"]) == len(roots)
+    assert f"{roots[0]} to {roots[-1]}" in alt

@@ -1,10 +1,11 @@
-"""A standing body outline with the sciatic nerve and the skin areas of the L4, L5, S1 roots."""
+"""A standing body outline with the sciatic nerve (roots L4 to S3) and the skin areas of the
+L4, L5 and S1 roots."""
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Ellipse, Patch
 
-from lowback.anatomy import body, roots, skin_areas
+from lowback.anatomy import body, roots, sciatic_nerve, skin_areas
 from lowback.draw.parts import COLOURS, ROOT_COLOURS, bare, label, shape, xs_ys
 from lowback.draw.style import PALETTE, new_figure, sizes
 
@@ -179,8 +180,9 @@ def _nerve_image() -> tuple[Figure, str]:
     ax.set_xlim(-32, 32)
     n = body()["nerve"]
     small = sizes()["small"] + 1
+    first, *_, last = sciatic_nerve()["roots"]
     for text, target, y in (
-        ("nerve roots L4, L5, S1\nleave the lower spine", n["roots"][0][0], 150),
+        (f"nerve roots {first} to {last}\nleave the lower spine\nand the sacrum", n["roots"][0][0], 150),
         ("sciatic nerve: through the\nbuttock and down the\nback of the thigh", n["trunk"][3], 105),
         ("it splits above the knee", n["fibular"][0], 75),
         ("tibial nerve: down the\ncalf to the sole", n["tibial"][3], 35),
@@ -190,7 +192,8 @@ def _nerve_image() -> tuple[Figure, str]:
         label(ax, text, target, (36, y), fontsize=small)
     alt = (
         "Outline of a standing person seen from behind. A thick orange nerve, the sciatic "
-        "nerve, is formed from roots leaving the lower spine, runs through the right buttock "
+        f"nerve, is formed from the roots {first} to {last}, leaving the lower spine and the "
+        "sacrum; it runs through the right buttock "
         "and down the back of the thigh, and splits above the knee into the tibial nerve, "
         "running down the calf to the sole, and the common fibular nerve, curving round the "
         "outside of the knee."

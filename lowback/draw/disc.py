@@ -6,7 +6,7 @@ import textwrap
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from lowback.anatomy import disc, herniation_stage, press_at
+from lowback.anatomy import disc, herniation_stage, herniation_stage_number, press_at
 from lowback.draw.parts import COLOURS, bare, label, shape, xs_ys
 from lowback.draw.style import new_figure, sizes
 
@@ -223,9 +223,13 @@ def update_disc_side(art: dict[str, list], load: float, which: str = "L4-L5") ->
 
 
 def stage_text(load: float, which: str = "L4-L5") -> str:
-    """The stage name and what is happening, wrapped for the figure."""
+    """Which stage of the slow process this is, its name and what is happening, wrapped.
+
+    The slider walks through the stages; its position is not a load that causes them.
+    """
     stage = herniation_stage(load, which)
-    return textwrap.fill(f"Load {load:.0%}: {stage.name}. {stage.text}", 95)
+    number, count = herniation_stage_number(load)
+    return textwrap.fill(f"Stage {number} of {count}: {stage.name}. {stage.text}", 95)
 
 
 def disc_figure(
