@@ -2,7 +2,7 @@
 
 import math
 import numbers
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from lowback._data import load
@@ -21,9 +21,15 @@ class Vertebra:
 
     name: str
     region: str
-    body_height_mm: float
+    body_height_mm: float  # in the middle
     body_depth_mm: float
+    wedge_deg: float = 0.0  # taller at the front than the back by this angle
     sources: tuple[str, ...] = ()  # keys in sources.toml
+
+    def heights(self) -> tuple[float, float]:
+        """The body's height at the front and at the back, in mm."""
+        rise = self.body_depth_mm / 2 * math.tan(math.radians(self.wedge_deg))
+        return self.body_height_mm + rise, self.body_height_mm - rise
 
 
 @dataclass(frozen=True)
@@ -326,6 +332,7 @@ class SideView:
     bodies: dict[str, Frame]  # each vertebra's lower back corner
     discs: dict[str, tuple[Point, Point, Point, Point]]  # back-low, front-low, front-up, back-up
     shapes: dict[str, DiscShape]
+    tops: dict[str, Frame] = field(default_factory=dict)  # each vertebra's upper back corner
 
 
 def _check_range(field: str, value: object, low: float, high: float, unit: str = "") -> None:
@@ -344,7 +351,7 @@ def disc_shape(which: str | Disc, lordosis_deg: float) -> DiscShape:
     """A disc's front, middle and back heights when the lumbar curve is ``lordosis_deg``."""
     _check_lordosis(lordosis_deg)
     d = which if isinstance(which, Disc) else disc(which)
-    wedge = d.curve_share * lordosis_deg
+    wedge = d.curve_share * (lordosis_deg - sum(v.wedge_deg for v in vertebrae()))
     half_rise = d.depth_mm / 2 * math.tan(math.radians(wedge))
     return DiscShape(
         d.name, d.mid_height_mm + half_rise, d.mid_height_mm, d.mid_height_mm - half_rise, wedge
@@ -361,15 +368,24 @@ def side_view(lordosis_deg: float) -> SideView:
     _check_lordosis(lordosis_deg)
     slope = sacral_slope(lordosis_deg)
     sacrum = Frame((0.0, 0.0), _turn((1.0, 0.0), -slope))
-    frame, bodies, quads, shapes = sacrum, {}, {}, {}
+    frame, bodies, tops, quads, shapes = sacrum, {}, {}, {}, {}
     for d in reversed(discs()):
         shape = disc_shape(d, lordosis_deg)
         top = Frame(frame.at(0, shape.back_mm), _turn(frame.front, shape.wedge_deg))
         quads[d.name] = (frame.origin, frame.at(d.depth_mm, 0), top.at(d.depth_mm, 0), top.origin)
         shapes[d.name] = shape
         bodies[d.above] = top
-        frame = Frame(top.at(0, vertebra(d.above).body_height_mm), top.front)
-    return SideView(lordosis_deg, sacrum, dict(reversed(bodies.items())), quads, shapes)
+        v = vertebra(d.above)
+        frame = Frame(top.at(0, v.heights()[1]), _turn(top.front, v.wedge_deg))
+        tops[d.above] = frame
+    return SideView(
+        lordosis_deg,
+        sacrum,
+        dict(reversed(bodies.items())),
+        quads,
+        shapes,
+        dict(reversed(tops.items())),
+    )
 
 
 @dataclass(frozen=True)

@@ -100,8 +100,18 @@ def test_slumping_squeezes_the_front_of_the_discs():
 
 def test_most_of_the_curve_is_between_l4_and_the_sacrum():
     wedge = {s.name: s.wedge_deg for s in side_view(50).shapes.values()}
-    assert wedge["L4-L5"] + wedge["L5-S1"] > 0.5 * sum(wedge.values())
-    assert sum(wedge.values()) == pytest.approx(50)
+    bones = {v.name: v.wedge_deg for v in vertebrae()}
+    assert wedge["L4-L5"] + bones["L5"] + wedge["L5-S1"] > 0.5 * 50
+    assert sum(wedge.values()) + sum(bones.values()) == pytest.approx(50), "discs and bones"
+
+
+def test_standing_the_lowest_disc_is_lower_at_the_back_but_not_pinched():
+    """L5-S1 is about 6 to 8 mm high at the back standing (4.4 mm looked collapsed): part
+    of the curve there is the wedge-shaped L5 body, taller at the front."""
+    l5s1 = disc_shape("L5-S1", 50)
+    assert 5.5 <= l5s1.back_mm <= 8.5 and l5s1.front_mm > l5s1.back_mm
+    l5 = next(v for v in vertebrae() if v.name == "L5")
+    assert l5.wedge_deg > 0, "the L5 body is taller at the front"
 
 
 def test_discs_make_up_a_quarter_to_a_third_of_the_lumbar_spine():
@@ -289,7 +299,7 @@ def test_a_disc_wedge_rises_by_half_its_depth_times_the_tangent():
 
     d = disc("L4-L5")
     shape = disc_shape(d, 40)
-    wedge = d.curve_share * 40
+    wedge = d.curve_share * (40 - sum(v.wedge_deg for v in vertebrae()))
     rise = d.depth_mm / 2 * math.tan(math.radians(wedge))
     assert shape.wedge_deg == pytest.approx(wedge)
     assert (shape.front_mm, shape.back_mm) == pytest.approx(
@@ -390,13 +400,18 @@ def test_each_disc_and_vertebra_in_the_side_view_has_its_own_size(lordosis):
         assert math.dist(back_up, front_up) == pytest.approx(d.depth_mm)
         assert math.dist(back_low, back_up) == pytest.approx(shape.back_mm)
         if below is not None:
-            assert math.dist(below, back_low) == pytest.approx(vertebra_height(d.below))
+            assert math.dist(below, back_low) == pytest.approx(vertebra_back(d.below))
+            assert view.tops[d.below].origin == back_low
         below = back_up
         assert view.bodies[d.above].origin == back_up
 
 
-def vertebra_height(name):
-    return next(v.body_height_mm for v in vertebrae() if v.name == name)
+def vertebra_back(name):
+    """A vertebral body's height at the back: its middle height less half its wedge's rise."""
+    import math
+
+    v = next(v for v in vertebrae() if v.name == name)
+    return v.body_height_mm - v.body_depth_mm / 2 * math.tan(math.radians(v.wedge_deg))
 
 
 @pytest.mark.parametrize("load", [0.0, 0.3, 0.6, 1.0])

@@ -41,11 +41,12 @@ def _local(frame: Frame, points, height: float = 1.0):
     return [frame.at(x, y * height) for x, y in points]
 
 
-def _body(frame: Frame, height: float, depth: float):
-    """A vertebral body: a block with a slight waist at the front."""
-    return _local(
-        frame, ((0, 0), (depth, 0), (depth - 1.5, height / 2), (depth, height), (0, height))
-    )
+def _body(frame: Frame, top: Frame, depth: float):
+    """A vertebral body between its lower and upper end plates, with a slight front waist."""
+    (x0, y0), (x1, y1) = frame.at(depth, 0), top.at(depth, 0)
+    fx, fy = frame.front
+    waist = ((x0 + x1) / 2 - 1.5 * fx, (y0 + y1) / 2 - 1.5 * fy)
+    return [frame.origin, (x0, y0), waist, (x1, y1), top.origin]
 
 
 def _canal(view: SideView):
@@ -63,7 +64,7 @@ def _geometry(view: SideView) -> dict[str, list]:
     geo: dict[str, list] = {"body": [], "arch": [], "root": [], "foramen": [], "centre": []}
     for v in vertebrae():
         frame, h = view.bodies[v.name], v.body_height_mm
-        geo["body"].append(_body(frame, h, v.body_depth_mm))
+        geo["body"].append(_body(frame, view.tops[v.name], v.body_depth_mm))
         geo["arch"].append(_local(frame, _ARCH, h))
         geo["root"].append(_local(frame, [(x, y * h) for x, y in _ROOT]))
         geo["foramen"].append(_local(frame, [(x, y * h) for x, y in _FORAMEN]))
