@@ -60,6 +60,12 @@ NOT_CLINICAL = {
         "coccyx": "size of the tailbone the drawings use",
         "body": "the body outline and nerve path the drawings use",
     },
+    "handout": dict.fromkeys(
+        ("title", "language", "name_label", "date_label", "page", "not_diagnosis")
+        + ("plan", "red_flags", "stop", "exercise", "log"),
+        "the printed handout's own headings, labels and instructions; its clinical words come"
+        " from safety.toml, recovery.toml and exercises.toml",
+    ),
     "lessons": {"lesson": "the course map; each lesson's sources are its reference list"},
     "pose_checks": {
         "general": "tolerances of the picture audit",
