@@ -437,3 +437,26 @@ def test_the_sciatic_nerve_picture_draws_and_names_every_root_that_forms_it():
     assert f"{roots[0]} to {roots[-1]}" in words.replace("\n", " ")
     assert len(DATA["body"]["nerve"]["roots"]) == len(roots)
     assert f"{roots[0]} to {roots[-1]}" in alt
+
+
+@pytest.mark.parametrize("lordosis", [-5, 40, 50])
+def test_each_lumbar_root_leaves_below_its_own_vertebra_not_across_a_disc(lordosis):
+    """Drawn from the sac within its own vertebra's level, out through the side opening just
+    below that vertebra's bony bridge and above the disc below: never over a disc's level."""
+    from lowback.draw.spine import _geometry
+
+    view = side_view(lordosis)
+    geo = _geometry(view)
+    for v, line in zip(vertebrae(), geo["root"], strict=False):
+        frame, h = view.bodies[v.name], v.heights()[1]
+        local = []
+        for x, y in line:
+            dx, dy = x - frame.origin[0], y - frame.origin[1]
+            local.append(
+                (dx * frame.front[0] + dy * frame.front[1], dx * frame.up[0] + dy * frame.up[1])
+            )
+        ups = [u for _, u in local]
+        assert max(ups) <= 0.8 * h, f"{v.name} root starts below the end plate above"
+        assert ups[-1] >= 0.12 * h, f"{v.name} root leaves above the disc below"
+        assert min(ups) >= 0.12 * h, f"{v.name} root never reaches the disc below's level"
+        assert local[-1][0] - local[0][0] >= 4, f"{v.name} root heads forward, out of the canal"

@@ -24,11 +24,13 @@ _COCCYX = (
     (46, -107), (36, -104),
 )  # fmt: skip
 _CANAL_BACK, _CANAL_FRONT = -15.0, -1.5
-# A root runs down the canal behind its own vertebra, then out through the upper part of
-# the side opening (intervertebral foramen) just below that vertebra's bony bridge to the
-# arch (pedicle), above the disc; beyond it the nerve runs out to the side, toward the
-# viewer, so the drawing stops at the opening's mouth. (mm forward, h units upward)
-_ROOT = ((-10.5, 0.95), (-10.5, 0.55), (-9, 0.25), (-7, 0.08))
+# A root branches off the nerve sac in the canal behind its own vertebra, below the end
+# plate above, and runs down and forward out through the upper part of the side opening
+# (intervertebral foramen) just below that vertebra's bony bridge to the arch (pedicle),
+# above the disc below; beyond it the nerve runs out to the side, toward the viewer, so the
+# drawing stops at the opening's mouth. It never crosses a disc's level: the roots that
+# leave lower down run inside the sac, which the canal holds. (mm forward, h units upward)
+_ROOT = ((-11.5, 0.72), (-10.5, 0.5), (-8.5, 0.3), (-6, 0.2))
 # The side opening between one vertebra's arch and the next one's, behind the disc.
 _FORAMEN = ((-2, 0.4), (-9, 0.42), (-13, 0.25), (-14, 0.0), (-11, -0.32), (-5, -0.36),
             (-1.5, -0.15), (-1, 0.15))  # fmt: skip
@@ -202,10 +204,11 @@ def _side_image() -> tuple[Figure, str]:
     alt = (
         "Side view of the lower back, front to the right: five stacked bone blocks L1 to L5 "
         "with blue wedge-shaped discs between them, taller at the front, forming an inward "
-        "curve of about 50 degrees that is sharpest at the bottom; behind them the spinal "
-        "canal, with a nerve root running down it and leaving below each vertebra through the "
-        "side opening (foramen) behind that vertebra, above the disc; below, the sacrum and the "
-        "tailbone."
+        "curve of about 50 degrees that is sharpest at the bottom, where the L5 bone block is "
+        "itself taller at the front; behind them the spinal canal, and below each vertebra a "
+        "short nerve root that leaves the canal through the side opening (foramen) just under "
+        "that vertebra's bony bridge, above the disc, never crossing a disc; below, the sacrum, "
+        "with the S1 root leaving through it, and the tailbone."
     )
     return fig, alt
 
