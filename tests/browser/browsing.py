@@ -149,3 +149,78 @@ def run_all_cells(page) -> None:
     page.get_by_text(re.compile(r"\| Idle$")).first.wait_for()  # the kernel is connected
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+
+
+# --- accessibility checks in the open page ----------------------------------------------
+
+AXE = ROOT / "vendor" / "node_modules" / "axe-core" / "axe.min.js"
+FAILING = ("critical", "serious")
+# axe's findings in a context (the whole page, or one element), as plain data.
+RUN = """async context => {
+    const found = await axe.run(context || document, {resultTypes: ['violations']});
+    return found.violations.map(v => ({
+        id: v.id, impact: v.impact, help: v.help,
+        targets: v.nodes.map(n => n.target.join(' ')),
+        summary: v.nodes.length ? v.nodes[0].failureSummary : ''}));
+}"""
+
+
+def audit(page, script: Path, context: str | None = None) -> list[dict]:
+    """axe's violations in the open page (or in the element ``context`` selects)."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(script))
+    return page.evaluate(RUN, context)
+
+
+# Pictures whose alt text is empty (axe takes alt="" as decorative; every picture here teaches).
+NO_ALT = """() => [...document.images].filter(i => !(i.alt || '').trim())
+    .map(i => i.outerHTML.slice(0, 120))"""
+
+
+def serious(violations: list[dict]) -> list[dict]:
+    return [v for v in violations if v["impact"] in FAILING]
+
+
+def report(violations: list[dict], where: str = "") -> str:
+    """One line per rule: impact, rule id, how many elements, the first of them and why."""
+    lines = [
+        f"{where}{v['impact']} {v['id']} x{len(v['targets'])} ({v['help']}): first at "
+        f"{v['targets'][0] if v['targets'] else '?'}; {' '.join(v['summary'].split())[:240]}"
+        for v in violations
+    ]
+    return "\n".join(lines)
+
+
+# Words a line break cuts in two: a line ends between two letters of one word ("shor|ter").
+# Each text node's letters are measured where the browser drew them; a letter drawn on a
+# lower line than the letter before it, with no space or hyphen between, is a split.
+SPLIT_WORDS = """root => {
+    const LONGEST = 30, found = [];
+    const walker = document.createTreeWalker(document.querySelector(root) || document.body,
+                                             NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent;
+        if (text.trim().length < 2) continue;
+        let before = null;
+        for (let i = 0; i < text.length; i++) {
+            range.setStart(node, i); range.setEnd(node, i + 1);
+            const box = range.getClientRects()[0];
+            if (!box || !box.width) { before = null; continue; }
+            if (before && box.top >= before.bottom - 1 && /\\p{L}/u.test(text[i])
+                && /\\p{L}/u.test(text[i - 1])) {
+                const word = text.slice(0, i).split(/\\s/).pop() + text.slice(i).split(/\\s/)[0];
+                if (word.length <= LONGEST) {  // a longer word (an address) must break
+                    found.push(text.slice(Math.max(0, i - 12), i) + "|" + text.slice(i, i + 12));
+                }
+            }
+            before = box;
+        }
+    }
+    return found;
+}"""
+
+
+def split_words(page, root: str = "body") -> list[str]:
+    """Every place in ``root`` where a line break falls inside a word, as "wor|d"."""
+    return page.evaluate(SPLIT_WORDS, root)

@@ -12,24 +12,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from browsing import ROOT, presenting
+from browsing import AXE, NO_ALT, ROOT, audit, presenting, report, serious, split_words
 
 from lowback import teach
 
-AXE = ROOT / "vendor" / "node_modules" / "axe-core" / "axe.min.js"
-FAILING = ("critical", "serious")
 LESSONS = teach.lesson_paths(ROOT / "notebooks")
 SITE_PAGES = ["index", *(p.stem for p in LESSONS)]
 DECK = next((p for p in LESSONS if p.name.startswith("04_")), LESSONS[0] if LESSONS else None)
 PRESENTED = [k for k in ("00", "04", "08") if any((ROOT / "notebooks").glob(f"{k}_*.ipynb"))]
-# axe's findings in a context (the whole page, or one element), as plain data.
-RUN = """async context => {
-    const found = await axe.run(context || document, {resultTypes: ['violations']});
-    return found.violations.map(v => ({
-        id: v.id, impact: v.impact, help: v.help,
-        targets: v.nodes.map(n => n.target.join(' ')),
-        summary: v.nodes.length ? v.nodes[0].failureSummary : ''}));
-}"""
 
 
 @pytest.fixture(scope="module")
@@ -40,32 +30,6 @@ def axe_script() -> Path:
             pytest.fail(reason)
         pytest.skip(reason)
     return AXE
-
-
-def audit(page, script: Path, context: str | None = None) -> list[dict]:
-    """axe's violations in the open page (or in the element ``context`` selects)."""
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.add_script_tag(path=str(script))
-    return page.evaluate(RUN, context)
-
-
-# Pictures whose alt text is empty (axe takes alt="" as decorative; every picture here teaches).
-NO_ALT = """() => [...document.images].filter(i => !(i.alt || '').trim())
-    .map(i => i.outerHTML.slice(0, 120))"""
-
-
-def serious(violations: list[dict]) -> list[dict]:
-    return [v for v in violations if v["impact"] in FAILING]
-
-
-def report(violations: list[dict], where: str = "") -> str:
-    """One line per rule: impact, rule id, how many elements, the first of them and why."""
-    lines = [
-        f"{where}{v['impact']} {v['id']} x{len(v['targets'])} ({v['help']}): first at "
-        f"{v['targets'][0] if v['targets'] else '?'}; {' '.join(v['summary'].split())[:240]}"
-        for v in violations
-    ]
-    return "\n".join(lines)
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +48,17 @@ def test_every_site_page_has_no_serious_accessibility_fault(page, site, axe_scri
     assert not found, "\n" + report(found)
     no_alt = page.evaluate(NO_ALT)
     assert not no_alt, f"pictures without alt text: {no_alt}"
+
+
+@pytest.mark.parametrize("name", [p.stem for p in LESSONS if p.name[:2] in ("00", "04", "08")])
+def test_no_line_on_a_phone_breaks_a_word_in_half(page, site, name):
+    """Printed text (the routine, the dose) wraps between words, also 390 pixels wide."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto((site / f"{name}.html").as_uri())
+    page.wait_for_load_state("load")
+    assert page.locator("pre").count() or not name.startswith("08"), "lesson 8 prints its plan"
+    split = split_words(page)
+    assert not split, f"words broken across lines: {split[:10]}"
 
 
 @pytest.mark.skipif(DECK is None, reason="no lesson yet")
