@@ -111,6 +111,19 @@ def sound(cue_kind: str, reps_left: int = 0, odd: bool = False) -> bytes:
     return buf.getvalue()
 
 
+@cache
+def silence() -> bytes:
+    """A WAV of a few silent samples: what the player holds before its first cue (a browser
+    refuses an empty sound)."""
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(RATE)
+        out.writeframes(bytes(2 * 8))
+    return buf.getvalue()
+
+
 def seconds_of(data: bytes) -> float:
     """How long a WAV sound lasts."""
     with wave.open(io.BytesIO(data)) as found:

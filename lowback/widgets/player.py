@@ -7,7 +7,7 @@ import math
 
 import ipywidgets as w
 
-from lowback.cues import Cue, due, floor_words, schedule, sound
+from lowback.cues import Cue, due, floor_words, schedule, silence, sound
 from lowback.dosage import format_duration
 from lowback.draw.exercise import alt_text, draw_pose, update_pose
 from lowback.draw.style import PALETTE, new_figure
@@ -113,7 +113,9 @@ class SessionPlayer(w.VBox):
             tooltip="Large print to read from the floor: the step, the countdown, what is next",
         )
         self.floor = w.HTML(layout=w.Layout(display="none"))
-        self.audio = w.Audio(value=b"", format="wav", autoplay=True, controls=False, loop=False)
+        self.audio = w.Audio(
+            value=silence(), format="wav", autoplay=True, controls=False, loop=False
+        )
         self.cues = schedule(self.steps)
         self.played: list[Cue] = []  # the cues sounded, in order
         self._odd = False
