@@ -207,6 +207,8 @@ def test_the_hands_and_knees_tilt_shows_the_line_of_the_back_rounded_at_the_hold
     lines = {ln.get_label(): ln for ln in fig.axes[0].get_lines()}
     assert lines["line of the back: hold"].get_linestyle() == "-"
     assert lines["line of the back: start"].get_linestyle() == "--"
+    key = " ".join(t.get_text() for t in fig.texts)
+    assert "dashed at the start, solid at the hold" in key, "the key explains the two lines"
     for t, sign in ((1.0, 1), (0.0, -1)):
         xy = back_line(mo.skeleton(t))
         chord = np.linspace(xy[0], xy[-1], len(xy))

@@ -134,18 +134,19 @@ def test_a_first_cobra_straightens_the_elbows_partly_with_the_hands_ahead_of_the
 
 
 def test_figure_4_rests_the_crossed_ankle_on_the_other_knee():
+    """Seen from the pulled leg's side: the crossed (painful) leg is the far one."""
     mo = motion(9)
     for t in (0.0, 1.0):
         sk = mo.skeleton(t)
-        ax, ay = sk.points["ankle_near"]
-        assert math.dist((ax, ay), sk.along("thigh_far", 0.88, 1.0)) < 0.03, (
+        ax, ay = sk.points["ankle_far"]
+        assert math.dist((ax, ay), sk.along("thigh_near", 0.85, 1.0)) < 0.03, (
             "ankle on the other knee"
         )
-        assert mo.angles(t)["shank_seen_near"] < 0.7, (
-            "the crossed shin points across, at the viewer"
+        assert mo.angles(t)["shank_seen_far"] < 0.7, (
+            "the crossed shin points across, away from the viewer"
         )
     start, end = mo.skeleton(0.0).points, mo.skeleton(1.0).points
-    assert start["ankle_far"][1] < 0.1 < end["ankle_far"][1], "the other foot leaves the mat"
-    assert math.dist(end["knee_far"], end["shoulder"]) < math.dist(
-        start["knee_far"], start["shoulder"]
+    assert start["ankle_near"][1] < 0.1 < end["ankle_near"][1], "the other foot leaves the mat"
+    assert math.dist(end["knee_near"], end["shoulder"]) < math.dist(
+        start["knee_near"], start["shoulder"]
     ), "the other thigh is drawn toward the chest"

@@ -182,7 +182,8 @@ def _nerve_image() -> tuple[Figure, str]:
     small = sizes()["small"] + 1
     first, *_, last = sciatic_nerve()["roots"]
     for text, target, y in (
-        (f"nerve roots {first} to {last}\nleave the lower spine\nand the sacrum", n["roots"][0][0], 150),
+        (f"nerve roots {first} to {last}\nleave the lower spine\nand the sacrum",
+         n["roots"][0][0], 150),
         ("sciatic nerve: through the\nbuttock and down the\nback of the thigh", n["trunk"][3], 105),
         ("it splits above the knee", n["fibular"][0], 75),
         ("tibial nerve: down the\ncalf to the sole", n["tibial"][3], 35),

@@ -328,6 +328,8 @@ def exercise_figure(which: int | str | Exercise, variation: str | None = None) -
     title = str(mo.exercise) + (f" ({variation})" if variation else "")
     fig.text(0.5, 0.97, title, ha="center", va="top", fontsize=sizes()["title"], weight="bold")
     key = "grey: where you start    blue: the position you hold"
+    if mo.backline:
+        key += "\nblack line: the back's shape (dashed at the start, solid at the hold)"
     if _braces(mo):
         key = "the body does not move: the muscles round the waist tighten (right)"
     fig.text(0.5, 0.89, key, ha="center", va="top", fontsize=sizes()["small"],
