@@ -26,13 +26,19 @@ def offline(widget: w.Widget, control: str, plain: str, /, **args) -> w.Widget:
     """Mark ``widget``'s output with its kernel-free record and a readable plain-text view.
 
     ``plain`` is what a viewer that cannot show widgets prints instead of the widget's
-    repr; ``control`` and ``args`` must be what :func:`render` needs to draw it again.
+    repr; ``control`` and ``args`` must be what :func:`render` needs to draw it again. The
+    live views show the widget beside :class:`~lowback.widgets.a11y.Accessibility`, which
+    names its slider handles and icon-only buttons and shows its focus (JupyterLab too).
     """
+    from lowback.widgets.a11y import beside
+
     record = {"control": control, "args": args}
-    live = widget._repr_mimebundle_
+    shown: list[w.Widget] = []
 
     def bundle(**kwargs):
-        data = live(**kwargs)
+        if not shown:  # the control, beside what names its parts
+            shown.append(beside(widget))
+        data = shown[0]._repr_mimebundle_(**kwargs)
         return {**data, "text/plain": plain, MIME: record} if data else data
 
     widget._repr_mimebundle_ = bundle
