@@ -92,6 +92,14 @@ def test_three_exercises_print_on_five_pages_none_mostly_blank(paper):
         assert min(lowest) > 0, f"page {n} has text off the bottom"
 
 
+@pytest.mark.parametrize("numbers", [(4,), (4, 11), (1, 4, 5, 11)])
+def test_one_to_four_exercises_keep_the_plan_on_page_one_even_on_letter(numbers):
+    plan = routine([item(n) for n in numbers], "Tuesday class", "Stop if it spreads.")
+    found = reader(to_pdf(plan, placeholder_figure, paper="Letter"))
+    assert len(found.pages) == len(numbers) + 2
+    assert [o.title for o in found.outline][-1] == WORDS["log"]["bookmark"]
+
+
 def test_the_html_has_the_same_pages_as_the_pdf_in_the_same_order(page, pdf):
     sections = html_pages(page)
     labels = [html.unescape(re.search(r'aria-label="(.*?)"', s)[1]) for s in sections]

@@ -24,14 +24,14 @@ from lowback.handout.layout import (
     RedFlags,
     Rules,
 )
-from lowback.handout.pdf import LOG_COLUMNS, PLAN_COLUMNS
+from lowback.handout.pdf import LOG_COLUMNS, PLAN_COLUMNS, done_box, reach_box
 
 CSS = string.Template("""
 .lb-handout { font-family: "DejaVu Sans", Verdana, sans-serif; color: $ink; line-height: 1.32;
   font-size: ${body}pt; }
 .lb-handout * { box-sizing: border-box; }
 .lb-handout .page { width: ${width}mm; min-height: ${height}mm; margin: 0 auto 8mm;
-  padding: ${margin}mm ${side}mm; background: white; box-shadow: 0 0 3mm #999999;
+  padding: ${margin}mm ${side}mm 5mm; background: white; box-shadow: 0 0 3mm #999999;
   position: relative; }
 .lb-handout .strip { display: flex; justify-content: space-between; align-items: baseline;
   border-bottom: 0.3mm solid $grey; padding-bottom: 1mm; margin-bottom: 2.5mm; }
@@ -45,7 +45,8 @@ CSS = string.Template("""
 .lb-handout .note { font-style: italic; font-size: ${small}pt; white-space: pre-wrap; }
 .lb-handout .small { font-size: ${small}pt; }
 .lb-handout .hint { border-left: 1.6mm solid $orange; padding-left: 2.4mm; }
-.lb-handout .ask { color: $vermillion; font-weight: bold; font-size: ${ask}pt; }
+.lb-handout .ask { font-weight: bold; font-size: ${ask}pt; border-left: 1.6mm solid $vermillion;
+  padding-left: 2.4mm; }
 .lb-handout table { border-collapse: collapse; table-layout: fixed; width: ${cw}mm; }
 .lb-handout td, .lb-handout th { border: 0.25mm solid $grey; padding: 0.5mm; }
 .lb-handout thead th { background: $light; font-size: ${small}pt; }
@@ -55,12 +56,13 @@ CSS = string.Template("""
 .lb-handout .plan .dose { font-size: ${tiny}pt; display: block; }
 .lb-handout td.off { background: $light; }
 .lb-handout td.box { text-align: center; vertical-align: middle; }
+.lb-handout td.done { vertical-align: middle; padding-left: 1mm; white-space: nowrap; }
 .lb-handout .tick { display: inline-block; border: 0.4mm solid $ink; background: white;
   vertical-align: middle; }
 .lb-handout tfoot td { font-size: ${tiny}pt; text-align: center; height: 6mm; }
 .lb-handout tfoot td:first-child { text-align: left; }
 .lb-handout .flags { border: 0.9mm solid $vermillion; padding: 3mm; margin: 2mm 0 2.5mm; }
-.lb-handout .flags h3 { color: $vermillion; }
+.lb-handout .flags h3 { color: $vermillion; font-size: ${h1}pt; }
 .lb-handout .flags .level { font-weight: bold; font-size: ${name}pt; margin: 0; }
 .lb-handout .flags ul { columns: 2; column-gap: 4mm; font-size: ${small}pt; margin: 0 0 1.5mm;
   padding: 0 0 0 3mm; list-style: none; }
@@ -76,9 +78,11 @@ CSS = string.Template("""
 .lb-handout .log td { vertical-align: top; font-size: ${tiny}pt; }
 .lb-handout .log td.day small { display: block; font-size: ${tiny}pt; }
 .lb-handout .log td.day b { display: block; font-size: ${body}pt; }
-.lb-handout .log td.day span { display: block; color: $grey; font-size: ${small}pt; }
+.lb-handout .log td.day span.date { display: block; font-size: ${small}pt; }
 .lb-handout .log td.rest { font-style: italic; text-align: center; vertical-align: middle; }
 .lb-handout .log td.reach { text-align: center; }
+.lb-handout .log td.reach span.level { display: block; height: 7mm; line-height: 1.2; }
+.lb-handout .log td.reach .tick { display: block; margin: 0 auto; }
 .lb-handout .log tr.endweek td { border-bottom: 0.8mm solid $ink; }
 """)
 PRINT = string.Template("""
@@ -86,7 +90,7 @@ PRINT = string.Template("""
 @media print {
   html, body { margin: 0 !important; padding: 0 !important; background: white !important; }
   .lb-handout .page { margin: 0; box-shadow: none; break-after: page; page-break-after: always;
-    min-height: 0; height: ${print_height}mm; overflow: hidden; }
+    min-height: 0; }
   .lb-handout .page:last-child { break-after: auto; page-break-after: auto; }
 }
 """)
@@ -108,7 +112,7 @@ def css(paper: str = "A4", printing: bool = True) -> str:
         ask=PT["small"] + 1,
         **PT,
     )
-    return sheet + PRINT.substitute(paper=paper, print_height=height - 1) if printing else sheet
+    return sheet + PRINT.substitute(paper=paper) if printing else sheet
 
 
 def _e(text: object) -> str:
@@ -209,19 +213,19 @@ def log_html(block: LogTable) -> str:
     rows = []
     for r, row in enumerate(block.rows):
         if row.planned:
-            size = min(6.5, (widths[1] - 2) / len(row.planned) - 3.5)
+            size, _label = done_box(widths[1], len(row.planned))
             boxes = " ".join(f"{n}&nbsp;{_tick(size)}" for n in row.planned)
-            done = f'<td class="box">{boxes}</td>'
+            done = f'<td class="done">{boxes}</td>'
         else:
             done = f'<td class="off rest">{_e(block.rest)}</td>'
         reach = "".join(
-            f'<td class="reach">{_e(name)}<br>{_tick(min(5.5, h * 0.36))}</td>'
+            f'<td class="reach"><span class="level">{_e(name)}</span>{_tick(reach_box(h))}</td>'
             for name in block.reach
         )
         end = ' class="endweek"' if r + 1 == week else ""
         rows.append(
             f'<tr{end} style="height:{h}mm"><td class="day"><small>{_e(row.week)}</small>'
-            f"<b>{_e(row.day)}</b><span>__ /__</span></td>"
+            f'<b>{_e(row.day)}</b><span class="date">__ /__</span></td>'
             f"{done}<td></td><td></td>{reach}</tr>"
         )
     return (

@@ -229,7 +229,7 @@ def plan_grid(plan: Routine, alt=lambda number: "") -> PlanGrid:
         ),
         tuple(f"{-(-d.seconds // 60)} min" if d.items else "-" for d in plan.week()),
         w["time"],
-        row_height=max(10.0, min(19.0, 76.0 / count)),
+        row_height=max(10.0, min(19.0, 56.0 / count)),
     )
 
 

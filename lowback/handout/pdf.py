@@ -155,7 +155,10 @@ def _para(pdf: _Writer, block: Para) -> None:
         pdf.set_fill_color(PALETTE["orange"])
         pdf.rect(pdf.left, y, 1.6, pdf.get_y() - y, style="F")
     elif tone == "ask":
-        pdf.lines(block.text, PT["small"] + 1, "B", colour=PALETTE["vermillion"])
+        y = pdf.get_y()
+        pdf.lines(block.text, PT["small"] + 1, "B", x=pdf.left + 4, width=CONTENT[0] - 4)
+        pdf.set_fill_color(PALETTE["vermillion"])
+        pdf.rect(pdf.left, y, 1.6, pdf.get_y() - y, style="F")
     elif tone == "note":
         pdf.lines(block.text, PT["small"], "I")
     else:
@@ -271,7 +274,7 @@ def _red_flags(pdf: _Writer, block: RedFlags) -> None:
         return pdf.height_of(text, size, "", half - 3)
 
     # measure first, so the box is drawn once around all of it
-    height = pad + pdf.height_of(block.heading, PT["h2"], "B", inner) + 1
+    height = pad + pdf.height_of(block.heading, PT["h1"], "B", inner) + 1
     for g in block.groups:
         height += pdf.height_of(f"{g.level}: {g.action} {g.lead}:", PT["small"] + 0.5, "B", inner)
         half_n = -(-len(g.signs) // 2)
@@ -286,7 +289,7 @@ def _red_flags(pdf: _Writer, block: RedFlags) -> None:
     pdf.set_line_width(0.9)
     pdf.rect(x0, y0, CONTENT[0], height)
     pdf.set_y(y0 + pad)
-    pdf.lines(block.heading, PT["h2"], "B", inner, x0 + pad, PALETTE["vermillion"])
+    pdf.lines(block.heading, PT["h1"], "B", inner, x0 + pad, PALETTE["vermillion"])
     pdf.gap(1)
     for g in block.groups:
         pdf.lines(f"{g.level}: {g.action} {g.lead}:", size + 0.5, "B", inner, x0 + pad)
@@ -328,8 +331,19 @@ def _rules(pdf: _Writer, block: Rules) -> None:
     pdf.gap(1)
 
 
-LOG_COLUMNS = (20.0, 32.0, 20.0, 20.0)
+LOG_COLUMNS = (20.0, 38.0, 19.0, 19.0)
 """Widths (mm) of the log's day, exercises-done and two pain columns; reach shares the rest."""
+
+
+def done_box(width: float, count: int) -> tuple[float, float]:
+    """The size of each exercise's tick box in the log's done column, and its label's width."""
+    label = 4.6
+    return max(2.5, min(6.5, (width - 2) / count - label - 0.8)), label
+
+
+def reach_box(height: float) -> float:
+    """The size of a reach tick box: below the level's name, which may take two lines."""
+    return min(5.0, height * 0.33)
 
 
 def _log(pdf: _Writer, block: LogTable) -> None:
@@ -357,18 +371,18 @@ def _log(pdf: _Writer, block: LogTable) -> None:
         pdf.set_xy(x, y + 0.8)
         pdf.lines(row.week, PT["tiny"], "", widths[0] - 1, x + 1)
         pdf.lines(row.day, PT["body"], "B", widths[0] - 1, x + 1)
-        pdf.lines("__ /__", PT["small"], "", widths[0] - 1, x + 1, PALETTE["grey"])
+        pdf.lines("__ /__", PT["small"], "", widths[0] - 1, x + 1)
         x += widths[0]
         _box(pdf, x, y, widths[1], h, None if row.planned else PALETTE["light"])
         if row.planned:
-            size = min(6.5, (widths[1] - 2) / len(row.planned) - 3.5)
+            size, label = done_box(widths[1], len(row.planned))
             step = (widths[1] - 2) / len(row.planned)
             for n, number in enumerate(row.planned):
-                cx = x + 1 + step * n + 3.2 + size / 2
+                cx = x + 1 + step * n + label + size / 2
                 pdf.set_font(FONT, "", PT["tiny"])
                 pdf.ink(PALETTE["ink"])
                 pdf.set_xy(x + 1 + step * n, y + h / 2 - 2)
-                pdf.cell(3.2, 4, str(number))
+                pdf.cell(label, 4, str(number), align="R")
                 _tick(pdf, cx, y + h / 2, size)
         else:
             pdf.set_xy(x, y)
@@ -382,7 +396,8 @@ def _log(pdf: _Writer, block: LogTable) -> None:
             _box(pdf, x, y, reach_w, h)
             pdf.set_y(y + 0.6)
             pdf.lines(name, PT["tiny"], "", reach_w - 1, x + 0.5, align="C")
-            _tick(pdf, x + reach_w / 2, y + h - 4.2, min(5.5, h * 0.36))
+            size = reach_box(h)
+            _tick(pdf, x + reach_w / 2, y + h - size / 2 - 1, size)
             x += reach_w
         y += h
         if r + 1 == week:
