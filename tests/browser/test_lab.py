@@ -112,3 +112,19 @@ def test_lesson_4_in_jupyterlab_names_every_control_and_passes_axe(page, tmp_pat
     assert focused["slider"], "Tab after Repeat reaches the animation's slider"
     assert focused["outline"] != "none" and focused["width"] >= 2, f"no visible focus: {focused}"
     assert moved, "the arrow key moves the slider"
+
+
+def test_every_picture_in_jupyterlab_has_its_alt_text_on_first_open(page, tmp_path):
+    """Lesson 9's still charts (lowback.draw.show) and its live chart, as saved: JupyterLab
+    would draw an image/png output without alt text, so each is an <img alt> in the page."""
+    lesson = "09_everyday_habits_and_recovery.ipynb"
+    with in_lab(page, tmp_path, lesson):
+        page.locator(".jp-OutputArea-output img").first.wait_for()
+        page.wait_for_timeout(3000)  # every saved picture drawn
+        pictures = page.evaluate(
+            "() => [...document.querySelectorAll('.jp-OutputArea-output img')]"
+            ".map(i => (i.alt || '').trim())"
+        )
+    assert len(pictures) >= 3, "two still charts and the live one"
+    assert all(pictures), f"pictures without alt text: {pictures}"
+    assert sum(a.startswith("Two charts from") for a in pictures) >= 3
