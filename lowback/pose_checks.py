@@ -211,8 +211,9 @@ def _seen(mo: Motion, t: float, segment: str) -> float:
     for part in ("thigh", "shank"):
         if segment.startswith(part):
             return mo.angles(t).get(f"{part}_seen_{side}", 1.0)
-    if segment.startswith(("upper_arm", "forearm")):
-        return mo.angles(t).get(f"arm_seen_{side}", 1.0)
+    for part in ("upper_arm", "forearm"):
+        if segment.startswith(part):
+            return mo.angles(t).get(f"{part}_seen_{side}", 1.0)
     return 1.0
 
 
@@ -299,7 +300,10 @@ def _general(mo: Motion, t: float, shapes: dict[str, list]) -> Iterator[tuple[st
                 and key.startswith(("hip", "knee", "ankle"))
             ) or (
                 side in SIDES
-                and seen.get(f"arm_seen_{side}", 1) != 1
+                and (
+                    seen.get(f"upper_arm_seen_{side}", 1) != 1
+                    or seen.get(f"forearm_seen_{side}", 1) != 1
+                )
                 and key.startswith(("shoulder", "elbow", "wrist"))
             ):
                 continue  # a limb turned toward the viewer: the side view cannot measure it

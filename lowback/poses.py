@@ -28,7 +28,7 @@ ANGLES = (
 )
 """Every joint angle a keyframe may set; angles left out are 0 (standing straight)."""
 
-_EXTRA = ("foot", "palm", "thigh_seen", "shank_seen", "foot_seen", "arm_seen")  # and x_*
+_EXTRA = ("foot", "palm", "thigh_seen", "shank_seen", "foot_seen", "upper_arm_seen", "forearm_seen")
 FREE = ("brace",)
 """Keys a keyframe may set that move no joint: ``brace`` (0 to 1) tightens the waist's muscles."""
 
@@ -161,12 +161,19 @@ class _Builder:
         thigh = self.a["trunk"] - 180 + self.a[f"hip_{side}"]
         self.leg(side, thigh, thigh - self.a[f"knee_{side}"])
 
+    def arm_lengths(self, side: str) -> tuple[float, float]:
+        """Upper arm and forearm as seen from the side (shorter when reaching out sideways)."""
+        a, L = self.a, self.length
+        return L["upper_arm"] * a.get(f"upper_arm_seen_{side}", 1), L["forearm"] * a.get(
+            f"forearm_seen_{side}", 1
+        )
+
     def arm(self, side: str, upper: float, fore: float) -> None:
-        L, seen = self.length, self.a.get(f"arm_seen_{side}", 1)
-        self.p[f"elbow_{side}"] = elbow = _step(self.p["shoulder"], upper, L["upper_arm"] * seen)
-        self.p[f"wrist_{side}"] = wrist = _step(elbow, fore, L["forearm"] * seen)
+        L, (a, b) = self.length, self.arm_lengths(side)
+        self.p[f"elbow_{side}"] = elbow = _step(self.p["shoulder"], upper, a)
+        self.p[f"wrist_{side}"] = wrist = _step(elbow, fore, b)
         palm = self.a.get(f"palm_{side}", fore + self.a[f"wrist_{side}"])
-        self.p[f"hand_{side}"] = _step(wrist, palm, L["hand"] * seen)
+        self.p[f"hand_{side}"] = _step(wrist, palm, L["hand"] * b / L["forearm"])
 
     def forearm_on_floor(self, side: str, floor: float) -> None:
         """Elbow and forearm resting on the floor ahead of the shoulder (propped on them)."""
@@ -210,7 +217,6 @@ class _Builder:
                 kind, side = limb.split("_")
                 getattr(self, f"{kind}_from_angles")(side)
         floor = self.lowest()
-        L = self.length
         for limb in limbs:  # legs first, so arms can reach for a knee
             if limb in self.reach:
                 kind, side = limb.split("_")
@@ -225,7 +231,7 @@ class _Builder:
                     self.forearm_on_floor(side, floor)
                 else:
                     goal = self.target(self.reach[limb], skeleton, self.p["shoulder"], floor)
-                    a, b = L["upper_arm"], L["forearm"]
+                    a, b = self.arm_lengths(side)
                     elbow = floor + segments()[f"forearm_{side}"].r0 - 0.005
                     self.arm(side, *_above(self.p["shoulder"], goal, a, b, -flip, elbow))
         floor = self.lowest()  # a reaching limb may end lower than the body it reaches from
