@@ -131,3 +131,24 @@ def test_the_knees_to_chest_mistake_differs_from_the_held_pose_only_by_the_hands
     right = {k: v for k, v in motion(8).reach.items() if k.startswith("leg")}
     assert {k: v for k, v in m.pose.reach.items() if k.startswith("leg")} == right
     assert mistake_breaks(m), "the shin grip breaks a hands-on-the-thigh check"
+
+
+def test_a_foot_slid_forward_off_its_ankle_is_named(monkeypatch):
+    """The heel (and so the whole foot) moved 0.4 foot-lengths forward: the foot no longer
+    sits under the ankle, whatever the exercise's own checks say."""
+    from lowback.poses import Motion, Skeleton, proportions
+
+    mo = motion(7)
+    real = Motion.skeleton
+    shift = 0.4 * proportions()["foot"]
+
+    def slid(self, t):
+        sk = real(self, t)
+        p = dict(sk.points)
+        for key in ("heel_near", "toe_near"):
+            p[key] = (p[key][0] + shift, p[key][1])
+        return Skeleton(p, sk.head_dir)
+
+    monkeypatch.setattr(Motion, "skeleton", slid)
+    rules_broken = {b.rule for b in audit_motion(mo, specific=False)}
+    assert "the foot sits under the ankle" in rules_broken
