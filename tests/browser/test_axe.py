@@ -146,3 +146,45 @@ def test_tab_reaches_a_slider_and_a_button_in_presenter_mode_with_a_visible_focu
         assert now["name"], f"the focused {kind} has no name: {now}"
         assert now["outline"] != "none" and now["width"] >= 2, f"no visible focus: {now}"
     assert reached["slider"]["moved"], "the arrow key did not move the slider Tab reached"
+
+
+# Sizes a projector shows (CSS pixels, zoom included): text of each kind, tick boxes,
+# pictures, the Speed choice.
+CLASSROOM = """() => {
+    const px = (sel, what = 'fontSize') => [...document.querySelectorAll(sel)]
+        .filter(e => e.getClientRects().length)
+        .map(e => Math.round(parseFloat(getComputedStyle(e)[what]) * (e.currentCSSZoom || 1)));
+    const widths = sel => [...document.querySelectorAll(sel)]
+        .map(e => Math.round(e.getBoundingClientRect().width));
+    return {
+        text: px('.jp-RenderedMarkdown p, .jp-RenderedMarkdown li'),
+        quiz: px('.widget-radio-box label'),
+        labels: px('.widget-label'),
+        ticks: px('.jupyter-widgets input[type=radio], .jupyter-widgets input[type=checkbox]',
+                  'width'),
+        stills: widths('.jp-RenderedMarkdown img'),
+        animations: widths('.widget-play ~ * img, .widget-vbox > .widget-hbox + * img'),
+        handout: px('.lb-handout td, .lb-handout th, .lb-handout p'),
+        dropdowns: widths('.widget-dropdown'),
+    };
+}"""
+
+
+@pytest.mark.parametrize("lesson", [k for k in ("04", "08") if k in PRESENTED])
+def test_classroom_style_scales_text_pictures_and_controls_alike(page, tmp_path, lesson):
+    """Presenter mode at 1280x720: every kind of text at least 20 px (printed plans 13),
+    tick boxes as big as their words, still pictures as big as the animations, and the
+    Speed choice no wider than its words."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    with presenting(page, lesson, tmp_path / "voila.log"):
+        ready(page)
+        size = page.evaluate(CLASSROOM)
+        page.close(run_before_unload=True)
+    assert min(size["text"] + size["quiz"] + size["labels"]) >= 20, size
+    assert size["ticks"] and min(size["ticks"]) >= 20, size["ticks"]
+    if lesson == "04":
+        assert size["quiz"] and size["stills"] and size["animations"], size
+        assert min(size["stills"]) >= 0.9 * max(size["animations"]), size
+    else:
+        assert size["handout"] and min(size["handout"]) >= 13, size["handout"]
+        assert size["dropdowns"] and max(size["dropdowns"]) <= 320, size["dropdowns"]
