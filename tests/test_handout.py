@@ -152,7 +152,7 @@ def test_the_red_flag_box_on_page_one_heads_each_level_with_its_action_and_own_s
     found = sorted(f.strip() for f in section.split("•")[1:])
     assert found == sorted(FLAGS[level]), "each sign once, none from another level"
     box = re.search(r'<section class="flags">.*?</section>', html_pages(page)[0])[0]
-    group = box.split(html.escape(heading), 1)[1].split("</ul>", 1)[0]
+    group = box.split(html.escape(heading), 1)[1].split("</div>", 1)[0]
     assert [html.unescape(x) for x in re.findall(r"<li>(.*?)</li>", group)] == FLAGS[level]
 
 

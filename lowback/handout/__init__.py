@@ -69,6 +69,16 @@ def default_figure(ex: Exercise) -> Figure:
     return fig
 
 
+def thumbnail_figure(ex: Exercise) -> Figure:
+    """The exercise's drawing with no words on it, small on the plan page."""
+    from matplotlib.text import Text
+
+    fig = default_figure(ex)
+    for text in fig.findobj(lambda a: isinstance(a, Text) and a.get_text()):
+        text.set_visible(False)
+    return fig
+
+
 def figure_alt(ex: Exercise) -> str:
     """Alt text for an exercise's picture on the handout: what the drawing shows."""
     from lowback.draw.exercise import alt_text
@@ -93,23 +103,30 @@ def _trimmed(data: bytes) -> bytes:
     return out.getvalue()
 
 
-@lru_cache(maxsize=32)
-def _drawing_png(number: int, dpi: int) -> bytes:
+@lru_cache(maxsize=64)
+def _drawing_png(number: int, dpi: int, small: bool) -> bytes:
     from lowback.catalogue import exercise
 
-    return _trimmed(png(default_figure(exercise(number)), dpi=dpi))
+    make = thumbnail_figure if small else default_figure
+    return _trimmed(png(make(exercise(number)), dpi=dpi))
 
 
 def figure_png(ex: Exercise, make: FigureMaker | None = None, dpi: int = 150) -> bytes:
     """An exercise's picture as PNG bytes, white border trimmed (drawings are cached)."""
-    if make is None or make is default_figure:
-        return _drawing_png(ex.number, dpi)
+    if make is None or make is default_figure or make is thumbnail_figure:
+        return _drawing_png(ex.number, dpi, make is thumbnail_figure)
     return _trimmed(png(make(ex), dpi=dpi))
 
 
-def pictures(plan: Routine, make: FigureMaker | None = None) -> dict[int, bytes]:
-    """Each exercise's picture in the routine, by exercise number."""
-    return {it.exercise.number: figure_png(it.exercise, make) for it in plan.items}
+def pictures(plan: Routine, make: FigureMaker | None = None) -> dict[str, bytes]:
+    """Each exercise's pictures, by key: "page-N" its drawing, "plan-N" the plan's small one
+    (the same picture when ``make`` is given)."""
+    found = {}
+    for it in plan.items:
+        ex, n = it.exercise, it.exercise.number
+        found[f"page-{n}"] = figure_png(ex, make)
+        found[f"plan-{n}"] = figure_png(ex, thumbnail_figure if make is None else make)
+    return found
 
 
 def handout_document(plan: Routine, made: date | None = None) -> Document:

@@ -50,8 +50,10 @@ CSS = string.Template("""
 .lb-handout table { border-collapse: collapse; table-layout: fixed; width: ${cw}mm; }
 .lb-handout td, .lb-handout th { border: 0.25mm solid $grey; padding: 0.5mm; }
 .lb-handout thead th { background: $light; font-size: ${small}pt; }
+.lb-handout .plan th:first-child, .lb-handout .plan tfoot td:first-child { padding-left: 1.5mm; }
 .lb-handout .plan td.pic { padding: 1mm; text-align: center; }
 .lb-handout .plan td.pic img { max-width: 100%; display: block; margin: auto; object-fit: contain; }
+.lb-handout .plan td.what { padding: 1mm 1.5mm; vertical-align: top; }
 .lb-handout .plan .name { font-weight: bold; font-size: ${name}pt; display: block; }
 .lb-handout .plan .dose { font-size: ${tiny}pt; display: block; }
 .lb-handout td.off { background: $light; }
@@ -64,14 +66,16 @@ CSS = string.Template("""
 .lb-handout .flags { border: 0.9mm solid $vermillion; padding: 3mm; margin: 2mm 0 2.5mm; }
 .lb-handout .flags h3 { color: $vermillion; font-size: ${h1}pt; }
 .lb-handout .flags .level { font-weight: bold; font-size: ${name}pt; margin: 0; }
-.lb-handout .flags ul { columns: 2; column-gap: 4mm; font-size: ${small}pt; margin: 0 0 1.5mm;
-  padding: 0 0 0 3mm; list-style: none; }
-.lb-handout .flags li { break-inside: avoid; text-indent: -3mm; }
+.lb-handout .flags .cols { display: grid; grid-template-columns: 1fr 1fr; column-gap: 4mm;
+  margin: 0 0 1.5mm; }
+.lb-handout .flags ul { font-size: ${small}pt; margin: 0; padding: 0 0 0 3mm; list-style: none; }
+.lb-handout .flags li { break-inside: avoid; text-indent: -3mm; margin: 0; }
 .lb-handout .flags li::before { content: "•"; display: inline-block; width: 3mm; text-indent: 0; }
 .lb-handout ul.rules { list-style: none; padding: 0; margin: 0 0 1.5mm; font-size: ${small}pt; }
 .lb-handout ul.rules li { border-bottom: 0.2mm solid $light; padding-bottom: 0.6mm; }
 .lb-handout .picture { display: block; margin: 0 auto 2mm; max-width: 100%; object-fit: contain; }
-.lb-handout ol, .lb-handout ul.care { margin: 0 0 1.5mm; padding-left: 7mm; }
+.lb-handout ol, .lb-handout ul.care { margin: 0 0 1.5mm; padding-left: 7mm; font-size: ${read}pt; }
+.lb-handout p.body { font-size: ${read}pt; }
 .lb-handout ol li::marker { font-weight: bold; }
 .lb-handout li { margin-bottom: 0.6mm; }
 .lb-handout .log th { font-size: ${small}pt; }
@@ -141,13 +145,13 @@ def para_html(block: Para) -> str:
 def list_html(block: ListBlock) -> str:
     title = f"<h3>{_e(block.title)}</h3>"
     if len(block.entries) == 1 and not block.numbered:
-        return title + f"<p>{_e(block.entries[0])}</p>"
+        return title + f'<p class="body">{_e(block.entries[0])}</p>'
     tag = "ol" if block.numbered else "ul"
     items = "".join(f"<li>{_e(x)}</li>" for x in block.entries)
     return f'{title}<{tag} class="{"steps" if block.numbered else "care"}">{items}</{tag}>'
 
 
-def plan_html(block: PlanGrid, pictures: dict[int, bytes] | None) -> str:
+def plan_html(block: PlanGrid, pictures: dict[str, bytes] | None) -> str:
     """The week grid: a row per exercise with its picture (if given) and dose, a tick box per
     session."""
     pic_w, name_w = PLAN_COLUMNS
@@ -166,7 +170,7 @@ def plan_html(block: PlanGrid, pictures: dict[int, bytes] | None) -> str:
     for row in block.rows:
         pic = ""
         if pictures is not None:
-            img = _img(pictures[row.number], row.alt, f"max-height:{h - 2}mm")
+            img = _img(pictures[row.key], row.alt, f"max-height:{h - 2}mm")
             pic = f'<td class="pic">{img}</td>'
         cells = "".join(
             f'<td class="box">{_tick(min(7.0, h * 0.5))}</td>' if on else '<td class="off"></td>'
@@ -174,7 +178,7 @@ def plan_html(block: PlanGrid, pictures: dict[int, bytes] | None) -> str:
         )
         rows.append(
             f'<tr style="height:{h}mm">{pic}'
-            f'<td><span class="name">{_e(row.name)}</span>'
+            f'<td class="what"><span class="name">{_e(row.name)}</span>'
             f'<span class="dose">{_e(row.dose)}</span></td>{cells}</tr>'
         )
     foot = f"<td colspan={span}>{_e(block.time_label)}</td>" + "".join(
@@ -191,7 +195,10 @@ def red_flags_html(block: RedFlags) -> str:
     parts = [f'<section class="flags"><h3>{_e(block.heading)}</h3>']
     for g in block.groups:
         parts.append(f'<p class="level">{_e(g.level)}: {_e(g.action)} {_e(g.lead)}:</p>')
-        parts.append("<ul>" + "".join(f"<li>{_e(s)}</li>" for s in g.signs) + "</ul>")
+        half = -(-len(g.signs) // 2)  # as the PDF splits them: first half on the left
+        lists = (g.signs[:half], g.signs[half:])
+        cols = "".join("<ul>" + "".join(f"<li>{_e(x)}</li>" for x in c) + "</ul>" for c in lists)
+        parts.append(f'<div class="cols">{cols}</div>')
     return "".join(parts) + "</section>"
 
 
@@ -234,7 +241,7 @@ def log_html(block: LogTable) -> str:
     )
 
 
-def page_html(doc: Document, number: int, pictures: dict[int, bytes]) -> str:
+def page_html(doc: Document, number: int, pictures: dict[str, bytes]) -> str:
     """One layout page (from 1) as a ``<section>``: the header strip, then its blocks."""
     page = doc.pages[number - 1]
     title, who, made = doc.header(number)
@@ -250,7 +257,7 @@ def page_html(doc: Document, number: int, pictures: dict[int, bytes]) -> str:
             parts.append(para_html(block))
         elif isinstance(block, Picture):
             style = f"max-height:{block.height}mm"
-            parts.append(_img(pictures[block.number], block.alt, style, "picture"))
+            parts.append(_img(pictures[block.key], block.alt, style, "picture"))
         elif isinstance(block, ListBlock):
             parts.append(list_html(block))
         elif isinstance(block, PlanGrid):
@@ -264,7 +271,7 @@ def page_html(doc: Document, number: int, pictures: dict[int, bytes]) -> str:
     return "".join(parts) + "</section>"
 
 
-def to_html(doc: Document, pictures: dict[int, bytes], paper: str = "A4") -> str:
+def to_html(doc: Document, pictures: dict[str, bytes], paper: str = "A4") -> str:
     """The whole document as one self-contained HTML page (pictures embedded)."""
     if paper not in PAPERS:
         raise ValueError(f"paper must be {' or '.join(PAPERS)}; got {paper!r}")

@@ -21,8 +21,8 @@ MARGIN = 12.0
 """Page margin in millimetres, all round."""
 CONTENT = (186.0, 255.0)
 """The area every page is laid out in (mm): it fits inside A4 and Letter alike."""
-PT = {"title": 19, "h1": 15, "h2": 12, "body": 11, "small": 8.5, "tiny": 7.5}
-"""Font sizes in points, shared by both writers."""
+PT = {"title": 19, "h1": 15, "h2": 13, "read": 12, "body": 11, "small": 8.5, "tiny": 7.5}
+"""Font sizes in points, shared by both writers ("read": an exercise page's steps and words)."""
 
 
 @cache
@@ -59,6 +59,11 @@ class Picture:
     alt: str
     height: float
 
+    @property
+    def key(self) -> str:
+        """Which picture: the full drawing of an exercise."""
+        return f"page-{self.number}"
+
 
 @dataclass(frozen=True)
 class ListBlock:
@@ -78,6 +83,11 @@ class PlanRow:
     dose: str
     alt: str
     planned: tuple[bool, ...]
+
+    @property
+    def key(self) -> str:
+        """Which picture: the exercise's small drawing, without labels."""
+        return f"plan-{self.number}"
 
 
 @dataclass(frozen=True)
@@ -272,7 +282,7 @@ def _exercise_page(it: Item, alt) -> Page:
     ex = it.exercise
     blocks: list[Block] = [
         Heading(str(ex), 1, str(ex)),
-        Picture(ex.number, alt(ex.number), 92.0),
+        Picture(ex.number, alt(ex.number), 80.0),
         Para(ex.purpose),
         ListBlock(w["steps"], tuple(ex.steps), numbered=True),
         ListBlock(w["dose"], (dose_line(it),)),

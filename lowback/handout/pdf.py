@@ -162,25 +162,32 @@ def _para(pdf: _Writer, block: Para) -> None:
     elif tone == "note":
         pdf.lines(block.text, PT["small"], "I")
     else:
-        pdf.lines(block.text, PT["small"] if tone == "small" else PT["body"])
+        pdf.lines(block.text, PT["small"] if tone == "small" else PT["read"])
     pdf.gap(1.5)
 
 
-def _picture(pdf: _Writer, png: bytes, alt: str, x: float, y: float, w: float, h: float) -> None:
-    """A picture fitted (aspect kept) and centred in the box x, y, w, h."""
+def _picture(
+    pdf: _Writer, png: bytes, alt: str, x: float, y: float, w: float, h: float, top: bool = False
+) -> float:
+    """A picture fitted (aspect kept) and centred in the box x, y, w, h (at its top if
+    ``top``); returns its height."""
     from PIL import Image
 
     with Image.open(io.BytesIO(png)) as im:
         pw, ph = im.size
     scale = min(w / pw, h / ph)
     dw, dh = pw * scale, ph * scale
-    pdf.image(io.BytesIO(png), x + (w - dw) / 2, y + (h - dh) / 2, dw, dh, alt_text=alt)
+    dy = 0 if top else (h - dh) / 2
+    pdf.image(io.BytesIO(png), x + (w - dw) / 2, y + dy, dw, dh, alt_text=alt)
+    return dh
 
 
-def _big_picture(pdf: _Writer, block: Picture, pictures: dict[int, bytes]) -> None:
+def _big_picture(pdf: _Writer, block: Picture, pictures: dict[str, bytes]) -> None:
     y = pdf.get_y()
-    _picture(pdf, pictures[block.number], block.alt, pdf.left, y, CONTENT[0], block.height)
-    pdf.set_y(y + block.height + 2)
+    shown = _picture(
+        pdf, pictures[block.key], block.alt, pdf.left, y, CONTENT[0], block.height, True
+    )
+    pdf.set_y(y + shown + 3)
 
 
 def _list(pdf: _Writer, block: ListBlock) -> None:
@@ -188,15 +195,16 @@ def _list(pdf: _Writer, block: ListBlock) -> None:
     pdf.gap(0.5)
     for n, entry in enumerate(block.entries, 1):
         if len(block.entries) == 1 and not block.numbered:
-            pdf.lines(entry, PT["body"])
+            pdf.lines(entry, PT["read"])
             continue
         mark = f"{n}." if block.numbered else "•"
         y = pdf.get_y()
-        pdf.set_font(FONT, "B" if block.numbered else "", PT["body"])
+        pdf.set_font(FONT, "B" if block.numbered else "", PT["read"])
+        pdf.ink(PALETTE["ink"])
         pdf.set_xy(pdf.left, y)
-        pdf.cell(7, PT["body"] * LINE * MM_PER_PT, mark)
+        pdf.cell(7, PT["read"] * LINE * MM_PER_PT, mark)
         pdf.set_y(y)
-        pdf.lines(entry, PT["body"], x=pdf.left + 7, width=CONTENT[0] - 7)
+        pdf.lines(entry, PT["read"], x=pdf.left + 7, width=CONTENT[0] - 7)
         pdf.gap(0.6)
     pdf.gap(1.5)
 
@@ -216,11 +224,11 @@ def _tick(pdf: _Writer, cx: float, cy: float, size: float) -> None:
     pdf.rect(cx - size / 2, cy - size / 2, size, size, style="DF")
 
 
-PLAN_COLUMNS = (44.0, 58.0)
+PLAN_COLUMNS = (36.0, 74.0)
 """Widths (mm) of the plan's picture and exercise columns; the days share the rest."""
 
 
-def _plan(pdf: _Writer, block: PlanGrid, pictures: dict[int, bytes]) -> None:
+def _plan(pdf: _Writer, block: PlanGrid, pictures: dict[str, bytes]) -> None:
     pic_w, name_w = PLAN_COLUMNS
     day_w = (CONTENT[0] - pic_w - name_w) / len(block.days)
     x0, y = pdf.left, pdf.get_y()
@@ -237,13 +245,15 @@ def _plan(pdf: _Writer, block: PlanGrid, pictures: dict[int, bytes]) -> None:
         pdf.cell(day_w, head_h, name, align="C")
     y += head_h
     for row in block.rows:
-        h = block.row_height
+        words = pdf.height_of(row.name, PT["small"] + 0.5, "B", name_w - 3)
+        words += pdf.height_of(row.dose, PT["tiny"], "", name_w - 3)
+        h = max(block.row_height, words + 2)  # as a web page's table row grows to fit
         _box(pdf, x0, y, pic_w, h)
-        _picture(pdf, pictures[row.number], row.alt, x0 + 1, y + 1, pic_w - 2, h - 2)
+        _picture(pdf, pictures[row.key], row.alt, x0 + 1, y + 1, pic_w - 2, h - 2)
         _box(pdf, x0 + pic_w, y, name_w, h)
         pdf.set_xy(x0 + pic_w, y + 1)
-        pdf.lines(row.name, PT["small"] + 0.5, "B", width=name_w, x=x0 + pic_w + 0.5)
-        pdf.lines(row.dose, PT["tiny"], width=name_w, x=x0 + pic_w + 0.5)
+        pdf.lines(row.name, PT["small"] + 0.5, "B", width=name_w - 3, x=x0 + pic_w + 1.5)
+        pdf.lines(row.dose, PT["tiny"], width=name_w - 3, x=x0 + pic_w + 1.5)
         for d, on in enumerate(row.planned):
             x = x0 + pic_w + name_w + d * day_w
             _box(pdf, x, y, day_w, h, None if on else PALETTE["light"])
@@ -407,7 +417,7 @@ def _log(pdf: _Writer, block: LogTable) -> None:
     pdf.set_y(y + 2)
 
 
-def to_pdf(doc: Document, pictures: dict[int, bytes], paper: str = "A4") -> bytes:
+def to_pdf(doc: Document, pictures: dict[str, bytes], paper: str = "A4") -> bytes:
     """The document as PDF bytes on A4 or Letter paper."""
     if paper not in PAPERS:
         raise ValueError(f"paper must be {' or '.join(PAPERS)}; got {paper!r}")
