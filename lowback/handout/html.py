@@ -6,7 +6,9 @@ the same sizes (mm, pt) and colours as the PDF, so the two look the same.
 
 import base64
 import html
+import io
 import string
+from functools import cache
 
 from lowback.draw.style import PALETTE
 from lowback.handout.layout import (
@@ -24,11 +26,11 @@ from lowback.handout.layout import (
     RedFlags,
     Rules,
 )
-from lowback.handout.pdf import LOG_COLUMNS, PLAN_COLUMNS, done_box, reach_box
+from lowback.handout.pdf import LOG_COLUMNS, PLAN_COLUMNS, done_box, font_files, reach_box
 
 CSS = string.Template("""
-.lb-handout { font-family: "DejaVu Sans", Verdana, sans-serif; color: $ink; line-height: 1.32;
-  font-size: ${body}pt; }
+.lb-handout { font-family: "LB DejaVu Sans", "DejaVu Sans", Verdana, sans-serif; color: $ink;
+  line-height: 1.32; font-size: ${body}pt; }
 .lb-handout * { box-sizing: border-box; }
 .lb-handout .page { width: ${width}mm; min-height: ${height}mm; margin: 0 auto 8mm;
   padding: ${margin}mm ${side}mm 5mm; background: white; box-shadow: 0 0 3mm #999999;
@@ -98,6 +100,40 @@ PRINT = string.Template("""
   .lb-handout .page:last-child { break-after: auto; page-break-after: auto; }
 }
 """)
+
+
+CHARACTERS = "".join(map(chr, range(0x20, 0x17F))) + "‘’“”–—•·…€"
+"""The characters the embedded font keeps: Latin with accents and common punctuation; any
+other character is drawn in the reader's own font."""
+
+
+@cache
+def font_faces() -> str:
+    """The PDF's font (DejaVu Sans, regular, bold, italic) as CSS @font-face rules with the
+    fonts inside (subset to CHARACTERS), so the web page sets its text as the PDF does."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    rules = []
+    looks = {"": ("normal", "normal"), "B": ("bold", "normal"), "I": ("normal", "italic")}
+    for style, path in font_files().items():
+        options = subset.Options()
+        options.flavor = "woff"
+        options.drop_tables += ["FFTM"]
+        font = TTFont(str(path))
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text=CHARACTERS)
+        subsetter.subset(font)
+        font.flavor = "woff"
+        buf = io.BytesIO()
+        font.save(buf)
+        data = base64.b64encode(buf.getvalue()).decode("ascii")
+        weight, slant = looks[style]
+        rules.append(
+            f'@font-face {{ font-family: "LB DejaVu Sans"; font-weight: {weight}; '
+            f"font-style: {slant}; src: url(data:font/woff;base64,{data}) format('woff'); }}"
+        )
+    return "\n".join(rules)
 
 
 def css(paper: str = "A4", printing: bool = True) -> str:
@@ -280,6 +316,7 @@ def to_html(doc: Document, pictures: dict[str, bytes], paper: str = "A4") -> str
     return (
         f'<!DOCTYPE html>\n<html lang="{_e(doc.language)}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{_e(title)}</title><style>body{{background:#E8E8E8;margin:0;padding:8mm 0}}"
+        f"<title>{_e(title)}</title><style>{font_faces()}\n"
+        f"body{{background:#E8E8E8;margin:0;padding:8mm 0}}"
         f'{css(paper)}</style></head><body><main class="lb-handout">{pages}</main></body></html>\n'
     )

@@ -45,7 +45,8 @@ def drawable(text: str) -> str:
     return "".join(c for c in text if unicodedata.category(c) != "Cf")
 
 
-def _font_files() -> dict[str, Path]:
+def font_files() -> dict[str, Path]:
+    """The DejaVu Sans files matplotlib ships: regular, bold ("B") and italic ("I")."""
     import matplotlib
 
     folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -67,7 +68,7 @@ class _Writer(FPDF):
         self.top = MARGIN
         self.set_margins(self.left, self.top, self.left)
         self.set_auto_page_break(True, margin=height - MARGIN - CONTENT[1])
-        for style, path in _font_files().items():
+        for style, path in font_files().items():
             self.add_font(FONT, style, str(path))
         self.set_title(doc.title + (f": {doc.name}" if doc.name else ""))
         self.set_lang(doc.language)

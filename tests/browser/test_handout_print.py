@@ -13,6 +13,11 @@ def test_the_html_handout_prints_one_sheet_per_page_like_the_pdf(page, tmp_path,
     source = tmp_path / "plan.html"
     source.write_text(to_html(example(), placeholder_figure, paper=paper), encoding="utf-8")
     page.goto(source.as_uri())
+    fonts = page.evaluate(
+        "document.fonts.ready.then(() => [...document.fonts]"
+        ".filter(f => f.family.includes('LB DejaVu Sans')).map(f => f.status))"
+    )
+    assert fonts == ["loaded"] * 3, "the page sets its text in the PDF's own font, from inside it"
     printed = tmp_path / "printed.pdf"
     page.pdf(path=str(printed), prefer_css_page_size=True, print_background=True)
     pages = PdfReader(printed).pages
