@@ -13,6 +13,10 @@ What it exposes, and to whom:
 - It serves the course's lessons (``notebooks/NN_*.ipynb``) at ``/voila/render/NAME``,
   without their code or instructor notes, and the files Voila's page needs. No folder
   listing, no file contents, no other notebook.
+- The lesson it opens at, and the lesson after each one opened, are run ahead in a waiting
+  kernel (Voila's pre-heated kernels), so "Next" shows a live lesson without waiting for
+  Python to start and run it. A waiting kernel counts toward the cap below and is the first
+  shut down to make room; a lesson whose file changed since it was run ahead is run again.
 - Each open page (tab) runs one kernel. Closing or reloading the page shuts it down. A
   kernel no page is connected to is shut down after :data:`CULL_IDLE` seconds without
   activity, and at most :data:`MAX_KERNELS` run at once: a page asked for beyond that
@@ -36,7 +40,7 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from jupyter_server.utils import url_escape, url_path_join
 from tornado import web
 from tornado.routing import Matcher, Rule
-from traitlets import Integer, Unicode
+from traitlets import Bool, Integer, Unicode
 from voila.app import Voila
 from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.handler import TornadoVoilaHandler
@@ -51,9 +55,9 @@ MAX_KERNELS = 4
 CULL_IDLE = 300
 """Seconds without activity after which a kernel no page is connected to is shut down."""
 CULL_INTERVAL = 30
+"""How often, in seconds, kernels are checked for that."""
 GRACE = 30
 """Seconds a new kernel is kept for its page before it may make room for another."""
-"""How often, in seconds, kernels are checked for that."""
 LOCAL_HOSTNAMES = ["localhost"]
 """Names besides loopback addresses (127.0.0.1, ::1) that a request's Host may carry."""
 
@@ -77,21 +81,60 @@ class PresenterKernelManager(AsyncMappingKernelManager):
             await self._make_room()
             kernel_id = await super().start_kernel(*args, **kwargs)
             self._born = {**getattr(self, "_born", {}), kernel_id: time.monotonic()}
+            if kwargs.get("env", {}).get("VOILA_PREHEAT") == "True":  # a lesson run ahead
+                self._waiting = {*getattr(self, "_waiting", ()), kernel_id}
             return kernel_id
 
     def unused(self) -> list[str]:
-        """Kernels no page is connected to, least recently active first.
+        """Kernels no page is connected to: waiting ones first, then least recently active.
 
-        A kernel younger than ``grace`` seconds is never among them: its page is still
-        being drawn and has not connected yet (shutting it down would break that page).
+        A kernel younger than ``grace`` seconds is never among them unless it is waiting (a
+        lesson run ahead, which no page has taken): its page is still being drawn and has
+        not connected yet (shutting it down would break that page).
         """
         now, born = time.monotonic(), getattr(self, "_born", {})
+        waiting = getattr(self, "_waiting", set())
         spare = [
             k
             for k in self.list_kernel_ids()
-            if not self._kernel_connections.get(k, 0) and now - born.get(k, 0) >= self.grace
+            if k in waiting
+            or (not self._kernel_connections.get(k, 0) and now - born.get(k, 0) >= self.grace)
         ]
-        return sorted(spare, key=lambda k: self.get_kernel(k).last_activity)
+        return sorted(spare, key=lambda k: (k not in waiting, self.get_kernel(k).last_activity))
+
+    # --- Lessons run ahead: these work on Voila's pre-heated kernel pools (``_pools``) ---
+
+    def heat(self, lesson: str | None) -> None:
+        """Run ``lesson`` ahead in a waiting kernel, unless it is already or the cap is reached."""
+        pools = getattr(self, "_pools", None)
+        if not lesson or pools is None or pools.get(lesson):
+            return
+        if len(self.list_kernel_ids()) >= self.max_kernels:
+            return  # a guess never shuts down another kernel
+        self.kernel_pools_config[lesson] = {"pool_size": 1}
+        self.fill_if_needed(delay=0, notebook_name=lesson)
+        self.kernel_pools_config[lesson] = {"pool_size": 0}  # Voila refills none when taken
+        self._heated = {**getattr(self, "_heated", {}), lesson: time.time()}
+
+    def take(self, lesson: str, changed: float) -> None:
+        """A page asks for ``lesson``, whose file last ``changed``: drop a waiting kernel that
+        is gone or ran an older file; the kernel the page takes gets its grace from now."""
+        pool = getattr(self, "_pools", {}).get(lesson, [])
+        stale = changed >= getattr(self, "_heated", {}).get(lesson, float("inf"))
+        for task in [t for t in pool if t.done()]:
+            kernel = None if task.exception() else task.result()["kernel_id"]
+            if stale or kernel not in self:
+                pool.remove(task)
+                if kernel in self:
+                    asyncio.ensure_future(self.shutdown_kernel(kernel))
+        if pool:
+            pool[0].add_done_callback(self._taken)
+
+    def _taken(self, task: asyncio.Future) -> None:
+        if not task.cancelled() and task.exception() is None:
+            kernel = task.result()["kernel_id"]
+            getattr(self, "_waiting", set()).discard(kernel)
+            self._born = {**getattr(self, "_born", {}), kernel: time.monotonic()}
 
     async def _make_room(self) -> None:
         for _ in range(self.max_kernels + 1):
@@ -120,7 +163,8 @@ class LessonHandler(TornadoVoilaHandler):
     """Voila's page for one of the course's lessons, and nothing else."""
 
     def initialize(self, **kwargs):
-        self.lessons = kwargs.pop("lessons")
+        self.lessons = kwargs.pop("lessons")  # each lesson's file name -> the next one's
+        self.folder = kwargs.pop("folder")
         super().initialize(**kwargs)
 
     async def prepare(self):
@@ -134,7 +178,12 @@ class LessonHandler(TornadoVoilaHandler):
     @web.authenticated
     async def get(self, path=None):
         self._check(path)
+        manager = self.kernel_manager
+        if hasattr(manager, "take"):
+            manager.take(path, (self.folder / path).stat().st_mtime)
         await super().get(path)
+        if hasattr(manager, "heat"):
+            manager.heat(self.lessons[path])  # the next lesson, ready for "Next"
 
     @web.authenticated
     async def head(self, path=None):
@@ -167,6 +216,21 @@ class PresenterVoila(Voila):
     """Voila for presenter mode: offline page, lessons only, local Host only, capped kernels."""
 
     start_lesson = Unicode(config=True, help="The lesson's file name, which / opens.")
+    preheat = Bool(True, config=True, help="Run the first lesson and each next one ahead.")
+
+    def init_settings(self) -> dict:
+        # Voila refuses a prelaunch hook beside pre-heated kernels, but it only reads the
+        # hook when it renders a lesson, so it is set here, after that check.
+        self.voila_configuration.preheat_kernel = self.preheat
+        self.voila_configuration.default_pool_size = 0  # only the lessons heat() names
+        settings = super().init_settings()
+        folder = Path(self.root_dir)
+        self.voila_configuration.prelaunch_hook = lambda _request, notebook, cwd: (
+            teach.presenter_view(notebook, folder)
+        )
+        if self.preheat:
+            self.kernel_manager.heat(self.start_lesson)
+        return settings
 
     def setup_template_dirs(self) -> None:
         super().setup_template_dirs()
@@ -175,7 +239,9 @@ class PresenterVoila(Voila):
 
     def init_handlers(self) -> list:
         self.app.settings.update(allow_remote_access=False, local_hostnames=LOCAL_HOSTNAMES)
-        lessons = {p.name for p in teach.lesson_paths(Path(self.root_dir))}
+        folder = Path(self.root_dir)
+        names = [p.name for p in teach.lesson_paths(folder)]
+        lessons = dict(zip(names, [*names[1:], None], strict=True))
         start = url_path_join(self.server_url, "voila/render", url_escape(self.start_lesson))
         handlers = [
             Rule(_NotLocal(self.app.settings, self.log), _Refused),
@@ -186,7 +252,7 @@ class PresenterVoila(Voila):
             if kind in (TornadoVoilaTreeHandler, VoilaContentsHandler):
                 continue  # no folder listing, no file contents
             if kind is TornadoVoilaHandler:
-                spec = (spec[0], LessonHandler, {**spec[2], "lessons": lessons})
+                spec = (spec[0], LessonHandler, {**spec[2], "lessons": lessons, "folder": folder})
             handlers.append(spec)
         return handlers
 
@@ -199,9 +265,6 @@ def present(path: Path, port: int = 8866, extra: Iterable[str] = ()) -> None:
     os.environ[PRESENTER_ENV] = "1"
     folder = path.resolve().parent
     config = Config()
-    config.VoilaConfiguration.prelaunch_hook = lambda _request, notebook, cwd: teach.presenter_view(
-        notebook, folder
-    )
     config.VoilaConfiguration.multi_kernel_manager_class = PresenterKernelManager
     config.PresenterVoila.start_lesson = path.name
     argv = [str(folder), "--Voila.ip=127.0.0.1", f"--Voila.port={port}", *extra]

@@ -119,6 +119,9 @@ class Kernels(present.PresenterKernelManager):
     def list_kernel_ids(self):
         return list(self.pretend)
 
+    def __contains__(self, kernel_id):
+        return kernel_id in self.pretend
+
     def get_kernel(self, kernel_id):
         return SimpleNamespace(last_activity=self.pretend[kernel_id][0])
 
@@ -190,3 +193,105 @@ def test_a_kernel_whose_page_is_still_being_drawn_is_never_shut_down_to_make_roo
     with pytest.raises(web.HTTPError) as refused:
         run(kernels._make_room())
     assert refused.value.status_code == 503 and kernels.stopped == ["old"]
+
+
+# --- Lessons run ahead (Voila's pre-heated kernels): the waiting kernel, the cap, the grace ---
+
+
+class Done:
+    """A pool entry as Voila keeps it (a finished task) once a lesson runs in ``kernel_id``."""
+
+    def __init__(self, kernel_id: str) -> None:
+        self.kernel_id = kernel_id
+
+    def done(self) -> bool:
+        return True
+
+    def cancelled(self) -> bool:
+        return False
+
+    def exception(self) -> None:
+        return None
+
+    def result(self) -> dict:
+        return {"kernel_id": self.kernel_id}
+
+    def add_done_callback(self, callback) -> None:
+        callback(self)
+
+
+class Ahead(Kernels):
+    """Pretend kernels with Voila's pools: heating a lesson starts a pretend kernel for it."""
+
+    def __init__(self, kernels, pools=(), **kwargs):
+        super().__init__(kernels, **kwargs)
+        self._pools = {lesson: [Done(k)] for lesson, k in pools}
+        self._waiting = {k for _, k in pools}
+        self.kernel_pools_config = {}
+
+    def fill_if_needed(self, delay=None, notebook_name=None, **kwargs):
+        size = self.kernel_pools_config[notebook_name]["pool_size"]
+        for _ in range(size - len(self._pools.get(notebook_name, []))):
+            self.pretend[f"ahead {notebook_name}"] = (0, 0)
+            self._pools.setdefault(notebook_name, []).append(Done(f"ahead {notebook_name}"))
+
+
+def test_the_next_lesson_runs_ahead_in_one_kernel_and_never_past_the_cap():
+    kernels = Ahead({"page": (1, 1)}, max_kernels=3)
+    kernels.heat("05_pelvic_tilts.ipynb")
+    kernels.heat("05_pelvic_tilts.ipynb")
+    kernels.heat(None)  # the last lesson has no next one
+    assert sorted(kernels.pretend) == ["ahead 05_pelvic_tilts.ipynb", "page"]
+    assert kernels.kernel_pools_config["05_pelvic_tilts.ipynb"] == {"pool_size": 0}, (
+        "a lesson taken from the pool is not run ahead again by itself"
+    )
+    kernels.pretend["other page"] = (2, 1)
+    kernels.heat("06_stretches.ipynb")
+    assert "ahead 06_stretches.ipynb" not in kernels.pretend, "running ahead passed the cap"
+
+
+def test_a_kernel_waiting_with_a_lesson_is_the_first_to_make_room_even_when_new():
+    import time
+
+    kernels = Ahead({"closed tab": (1, 0), "waiting": (9, 0)}, [("05.ipynb", "waiting")])
+    kernels.max_kernels = 2
+    kernels._born = {"waiting": time.monotonic()}
+    run(kernels._make_room())
+    assert kernels.stopped == ["waiting"], "a guess kept a kernel a page could use"
+
+
+def test_a_page_taking_a_waiting_kernel_gets_the_grace_from_then():
+    import time
+
+    async def take():
+        kernels = Ahead({"waiting": (1, 0)}, [("05.ipynb", "waiting")], max_kernels=2)
+        kernels._born = {"waiting": time.monotonic() - 3600}
+        kernels._heated = {"05.ipynb": time.time()}
+        kernels.take("05.ipynb", changed=time.time() - 60)
+        await asyncio.sleep(0.01)
+        kernels._pools["05.ipynb"].pop(0)  # what Voila then does
+        await asyncio.sleep(0.01)
+        return kernels
+
+    kernels = run(take())
+    assert kernels._waiting == set() and kernels.unused() == [], "the page's kernel can go"
+    kernels.pretend["new"] = (2, 0)
+    kernels._born["new"] = time.monotonic()  # another page, just asked for
+    with pytest.raises(web.HTTPError):
+        run(kernels._make_room())
+    assert kernels.stopped == []
+
+
+def test_a_lesson_edited_since_it_was_run_ahead_is_run_again_from_the_file():
+    import time
+
+    async def take():
+        kernels = Ahead({"waiting": (1, 0)}, [("05.ipynb", "waiting")], max_kernels=2)
+        kernels._heated = {"05.ipynb": time.time() - 60}
+        kernels.take("05.ipynb", changed=time.time())
+        await asyncio.sleep(0.01)
+        return kernels
+
+    kernels = run(take())
+    assert kernels._pools["05.ipynb"] == [], "the page would show the lesson before the edit"
+    assert kernels.stopped == ["waiting"]
