@@ -18,9 +18,11 @@ def test_the_pathway_has_three_levels_most_urgent_first():
 
 def test_each_level_names_its_action_in_plain_words():
     assert level("emergency").action == (
-        "Go to an emergency department now, or call your emergency number."
+        "Go to an emergency department now, or call your emergency number. "
+        "Do not start the exercises."
     )
     assert "today" in level("same-day").action and "GP" in level("same-day").action
+    assert "Do not start the exercises until they have checked you" in level("same-day").action
     assert "appointment" in level("soon").action and "before you start" in level("soon").action
 
 
