@@ -6,6 +6,7 @@ import ipywidgets as w
 
 from lowback.draw.style import PALETTE
 from lowback.safety import CLEAR, Outcome, levels, red_flags, screen
+from lowback.widgets.gate import gate
 from lowback.widgets.notice import notice
 from lowback.widgets.offline import offline
 
@@ -55,7 +56,12 @@ def red_flag_screen() -> w.VBox:
         rows.extend(boxes[f.id] for f in red_flags(lv.id))
     for box in boxes.values():
         box.observe(changed, names="value")
-    panel = w.VBox([*rows, w.HTML("<b>What to do</b>"), result])
+    heading = w.HTML("<b>What to do</b>")
+    panel = gate(
+        w.VBox([*rows, heading, result]),
+        what="the check. Until it runs, each coloured heading below says what to do",
+        hide=(heading, result),  # never a verdict the ticks did not make
+    )
     panel.boxes = boxes  # for tests and callers who want to set answers
     panel.result = result
     plain = (
