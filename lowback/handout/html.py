@@ -32,6 +32,11 @@ CSS = string.Template("""
 .lb-handout { font-family: "LB DejaVu Sans", "DejaVu Sans", Verdana, sans-serif; color: $ink;
   line-height: 1.32; font-size: ${body}pt; }
 .lb-handout * { box-sizing: border-box; }
+.lb-handout table td, .lb-handout table th { text-align: left; line-height: 1.32;
+  white-space: normal; }
+.lb-handout table tr, .lb-handout table tbody tr:nth-child(n), .lb-handout table tbody tr:hover {
+  background: transparent; }
+.lb-handout table { font-size: inherit; margin: 0; }
 .lb-handout .page { width: ${width}mm; min-height: ${height}mm; margin: 0 auto 8mm;
   padding: ${margin}mm ${side}mm 5mm; background: white; box-shadow: 0 0 3mm #999999;
   position: relative; }
@@ -40,10 +45,11 @@ CSS = string.Template("""
 .lb-handout .strip .title { font-size: ${small}pt; width: 33%; }
 .lb-handout .strip .who { font-weight: bold; width: 40%; }
 .lb-handout .strip .date { font-weight: bold; text-align: right; width: 27%; }
-.lb-handout h1, .lb-handout h2, .lb-handout h3 { color: $blue; margin: 0 0 1mm; line-height: 1.25; }
+.lb-handout h1, .lb-handout h2, .lb-handout h3 { color: $blue; margin: 0 0 1mm; line-height: 1.25;
+  font-weight: bold; padding: 0; }
 .lb-handout h1 { font-size: ${title}pt; } .lb-handout h2 { font-size: ${h1}pt; }
 .lb-handout h3 { font-size: ${h2}pt; margin-top: 1mm; }
-.lb-handout p { margin: 0 0 1.5mm; }
+.lb-handout p { margin: 0 0 1.5mm; text-align: left; }
 .lb-handout .note { font-style: italic; font-size: ${small}pt; white-space: pre-wrap; }
 .lb-handout .small { font-size: ${small}pt; }
 .lb-handout .hint { border-left: 1.6mm solid $orange; padding-left: 2.4mm; }
@@ -51,20 +57,20 @@ CSS = string.Template("""
   padding-left: 2.4mm; }
 .lb-handout table { border-collapse: collapse; table-layout: fixed; width: ${cw}mm; }
 .lb-handout td, .lb-handout th { border: 0.25mm solid $grey; padding: 0.5mm; }
-.lb-handout thead th { background: $light; font-size: ${small}pt; }
+.lb-handout table thead th { background: $light; font-size: ${small}pt; text-align: center; }
 .lb-handout .plan th:first-child, .lb-handout .plan tfoot td:first-child { padding-left: 1.5mm; }
 .lb-handout .plan td.pic { padding: 1mm; text-align: center; }
 .lb-handout .plan td.pic img { max-width: 100%; display: block; margin: auto; object-fit: contain; }
 .lb-handout .plan td.what { padding: 1mm 1.5mm; vertical-align: top; }
 .lb-handout .plan .name { font-weight: bold; font-size: ${name}pt; display: block; }
 .lb-handout .plan .dose { font-size: ${tiny}pt; display: block; }
-.lb-handout td.off { background: $light; }
-.lb-handout td.box { text-align: center; vertical-align: middle; }
+.lb-handout table td.off { background: $light; }
+.lb-handout table td.box { text-align: center; vertical-align: middle; }
 .lb-handout td.done { vertical-align: middle; padding-left: 1mm; white-space: nowrap; }
 .lb-handout .tick { display: inline-block; border: 0.4mm solid $ink; background: white;
   vertical-align: middle; }
-.lb-handout tfoot td { font-size: ${tiny}pt; text-align: center; height: 6mm; }
-.lb-handout tfoot td:first-child { text-align: left; }
+.lb-handout table tfoot td { font-size: ${tiny}pt; text-align: center; height: 6mm; }
+.lb-handout table tfoot td:first-child { text-align: left; }
 .lb-handout .flags { border: 0.9mm solid $vermillion; padding: 3mm; margin: 2mm 0 2.5mm; }
 .lb-handout .flags h3 { color: $vermillion; font-size: ${h1}pt; }
 .lb-handout .flags .level { font-weight: bold; font-size: ${name}pt; margin: 0; }
@@ -76,7 +82,8 @@ CSS = string.Template("""
 .lb-handout ul.rules { list-style: none; padding: 0; margin: 0 0 1.5mm; font-size: ${small}pt; }
 .lb-handout ul.rules li { border-bottom: 0.2mm solid $light; padding-bottom: 0.6mm; }
 .lb-handout .picture { display: block; margin: 0 auto 2mm; max-width: 100%; object-fit: contain; }
-.lb-handout ol, .lb-handout ul.care { margin: 0 0 1.5mm; padding-left: 7mm; font-size: ${read}pt; }
+.lb-handout ol.steps, .lb-handout ul.care { margin: 0 0 1.5mm; padding-left: 7mm;
+  font-size: ${read}pt; }
 .lb-handout p.body { font-size: ${read}pt; }
 .lb-handout ol li::marker { font-weight: bold; }
 .lb-handout li { margin-bottom: 0.6mm; }
@@ -85,8 +92,8 @@ CSS = string.Template("""
 .lb-handout .log td.day small { display: block; font-size: ${tiny}pt; }
 .lb-handout .log td.day b { display: block; font-size: ${body}pt; }
 .lb-handout .log td.day span.date { display: block; font-size: ${small}pt; }
-.lb-handout .log td.rest { font-style: italic; text-align: center; vertical-align: middle; }
-.lb-handout .log td.reach { text-align: center; }
+.lb-handout table.log td.rest { font-style: italic; text-align: center; vertical-align: middle; }
+.lb-handout table.log td.reach { text-align: center; }
 .lb-handout .log td.reach span.level { display: block; height: 7mm; line-height: 1.2; }
 .lb-handout .log td.reach .tick { display: block; margin: 0 auto; }
 .lb-handout .log tr.endweek td { border-bottom: 0.8mm solid $ink; }
@@ -152,7 +159,10 @@ def css(paper: str = "A4", printing: bool = True) -> str:
         ask=PT["small"] + 1,
         **PT,
     )
-    return sheet + PRINT.substitute(paper=paper) if printing else sheet
+    if printing:
+        sheet += PRINT.substitute(paper=paper)
+    # the class twice: outranks a notebook's own table rules (JupyterLab, Voila), same order
+    return sheet.replace(".lb-handout", ".lb-handout.lb-handout")
 
 
 def _e(text: object) -> str:

@@ -231,15 +231,15 @@ def plan_grid(plan: Routine, alt=lambda number: "") -> PlanGrid:
             PlanRow(
                 it.exercise.number,
                 str(it.exercise),
-                dose_line(it),
+                it.dosage.amount(),
                 alt(it.exercise.number),
                 tuple(d in it.days for d in range(len(days()))),
             )
             for it in plan.items
         ),
         tuple(f"{-(-d.seconds // 60)} min" if d.items else "-" for d in plan.week()),
-        w["time"],
-        row_height=max(10.0, min(19.0, 56.0 / count)),
+        w["time"].format(session=format_duration(plan.session_seconds)),
+        row_height=max(10.0, min(17.0, 52.0 / count)),
     )
 
 
@@ -267,7 +267,6 @@ def _plan_page(plan: Routine, alt) -> Page:
         blocks.append(Para(plan.note, "note"))
     blocks += [
         grid,
-        Para(session_line(plan), "small"),
     ]
     blocks += [Para(h, "hint") for h in plan.advice()]
     blocks += [red_flag_block(), stop_block()]
