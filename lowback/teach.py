@@ -220,8 +220,8 @@ def write_index(out: Path, pages: dict[str, Path], heading: str, note: str) -> P
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<style>body{font-family:sans-serif;max-width:48em;margin:2em auto;padding:0 1em;"
         "line-height:1.5}ul{list-style:none;padding:0}li{margin:0.8em 0}</style></head><body>"
-        f"<h1>{html.escape(heading)}</h1><p>{html.escape(note)}</p>"
-        f"<ul>{''.join(items)}</ul></body></html>\n"
+        f"<main><h1>{html.escape(heading)}</h1><p>{html.escape(note)}</p>"
+        f"<ul>{''.join(items)}</ul></main></body></html>\n"
     )
     index = out / "index.html"
     index.write_text(page, encoding="utf-8")

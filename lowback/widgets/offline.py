@@ -28,16 +28,18 @@ def offline(widget: w.Widget, control: str, plain: str, /, **args) -> w.Widget:
     ``plain`` is what a viewer that cannot show widgets prints instead of the widget's
     repr; ``control`` and ``args`` must be what :func:`render` needs to draw it again. The
     live views show the widget beside :class:`~lowback.widgets.a11y.Accessibility`, which
-    names its slider handles and icon-only buttons and shows its focus (JupyterLab too).
+    names its slider handles and icon-only buttons and shows its focus (JupyterLab too),
+    and wait disabled until a page with a running kernel draws it (:func:`~.gate.gate`).
     """
     from lowback.widgets.a11y import beside
+    from lowback.widgets.gate import gate
 
     record = {"control": control, "args": args}
     shown: list[w.Widget] = []
 
     def bundle(**kwargs):
-        if not shown:  # the control, beside what names its parts
-            shown.append(beside(widget))
+        if not shown:  # the control, waiting for its kernel, beside what names its parts
+            shown.append(beside(widget if hasattr(widget, "gate") else gate(widget)))
         data = shown[0]._repr_mimebundle_(**kwargs)
         return {**data, "text/plain": plain, MIME: record} if data else data
 
@@ -138,7 +140,7 @@ def quiz(lesson: int) -> str:
 def dose(which: int | str, fields: list[str] | None = None, timeline: bool = True) -> str:
     """An exercise's starting dose in words and, if asked, its timeline picture."""
     from lowback.catalogue import exercise
-    from lowback.dosage import bounds, dosage
+    from lowback.dosage import bounds, dosage, format_duration
 
     ex = exercise(which)
     d = dosage(ex)
@@ -146,7 +148,8 @@ def dose(which: int | str, fields: list[str] | None = None, timeline: bool = Tru
     for field in fields or ("reps", "hold", "sets", "rest"):
         if field != "sides":
             b = bounds(ex, field)
-            ranges.append(f"{field} {b.min} to {b.max}")
+            say = format_duration if field in ("hold", "rest") else str  # seconds in words
+            ranges.append(f"{field} {say(b.min)} to {say(b.max)}")
     parts = [
         f"<p><b>Starting dose:</b> {html.escape(d.summary())}</p>"
         f"<p>In the live lesson you can change it ({html.escape(', '.join(ranges))}).</p>"

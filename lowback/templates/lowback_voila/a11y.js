@@ -1,7 +1,8 @@
-/* Names for live controls that ipywidgets draws without one (presenter mode): a slider's
-   handle is named by the slider's label (or its tooltip), a box without a visible label by
-   its tooltip, and the Play widget's icon-only buttons say what they do. Runs again
-   whenever the page's widgets change. */
+/* Names for live controls that ipywidgets draws without one (presenter mode, JupyterLab): a
+   slider's handle is named by the slider's label (or its tooltip), a box without a visible
+   label by its tooltip, and the Play widget's icon-only buttons say what they do; a page
+   without a main landmark gets one around its cells. Runs again whenever the page's widgets
+   change. */
 (function () {
   "use strict";
   var count = 0;
@@ -12,7 +13,24 @@
       el.setAttribute("title", text);
     }
   }
+  var main = null;  // the landmark this script made, moved as cells arrive
+  function landmark() {  // presenter mode's cells are the page's main content
+    var other = document.querySelector("main, [role='main']");
+    var cells = document.querySelectorAll(".jp-Cell");
+    if ((other && other !== main) || !cells.length) { return; }
+    var box = cells[0].parentElement;
+    while (box.parentElement && box !== document.body
+           && box.querySelectorAll(".jp-Cell").length < cells.length) {
+      box = box.parentElement;
+    }
+    if (box !== main) {
+      if (main) { main.removeAttribute("role"); }
+      box.setAttribute("role", "main");
+      main = box;
+    }
+  }
   function label() {
+    landmark();
     document.querySelectorAll(".widget-slider").forEach(function (slider) {
       var tag = slider.querySelector(".widget-label");
       var text = tag ? (tag.textContent.trim() || tag.title) : "";
