@@ -1,11 +1,13 @@
 """The recovery log as a learner meets it: honest summaries, clear errors, nothing ever lost."""
 
+import errno
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -855,3 +857,260 @@ def test_a_csv_header_too_big_to_read_is_named_by_line(tmp_path):
     with Tracker(":memory:", today=TODAY) as log, pytest.raises(TrackerError) as err:
         log.import_csv(path)
     assert one_line(err).startswith("log.csv line 1: field larger than field limit")
+
+
+# --- what the system or SQLite refuses, word for word ----------------------------------------
+
+
+def test_a_log_the_system_refuses_to_create_names_the_file_and_why(tmp_path, monkeypatch):
+    path = tmp_path / "tracker.sqlite3"
+    real_open = os.open
+
+    def refuse(name, flags, *args):
+        if Path(name) == path:
+            raise OSError(errno.EROFS, "Read-only file system", str(name))
+        return real_open(name, flags, *args)
+
+    monkeypatch.setattr(os, "open", refuse)
+    with pytest.raises(TrackerError) as err:
+        Tracker(path, today=TODAY)
+    assert one_line(err) == f"cannot create {path}: read-only file system"
+    assert not path.exists()
+
+
+class _ConnectionProxy:
+    """A real connection, except that statements starting with ``fail_on`` raise ``error``."""
+
+    def __init__(self, db, fail_on: str, error: Exception):
+        self.db, self.fail_on, self.error = db, fail_on, error
+
+    def execute(self, sql, *args):
+        if sql.lstrip().upper().startswith(self.fail_on):
+            raise self.error
+        return self.db.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self.db, name)
+
+
+def test_a_full_disk_while_a_new_log_is_made_says_disk_full(tmp_path, monkeypatch):
+    path = tmp_path / "tracker.sqlite3"
+    real_connect = sqlite3.connect
+
+    def connect(*args, **kwargs):
+        full = full_disk_error("database or disk is full", 13)
+        return _ConnectionProxy(real_connect(*args, **kwargs), "CREATE", full)
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    with pytest.raises(TrackerError) as err:
+        Tracker(path, today=TODAY)
+    assert one_line(err) == f"cannot open {path}: disk full"
+
+
+def test_a_log_sqlite_cannot_open_at_all_is_reported_and_left_untouched(tmp_path, monkeypatch):
+    path = tmp_path / "tracker.sqlite3"
+
+    def connect(*args, **kwargs):
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    with pytest.raises(TrackerError) as err:
+        Tracker(path, today=TODAY)
+    assert one_line(err) == (
+        f"{path} cannot be read (unable to open database file); it was left untouched"
+    )
+
+
+def _zero_page_of(path: Path, name: str) -> None:
+    """Overwrite with zeros the page where the table or index ``name`` starts."""
+    with sqlite3.connect(path) as db:
+        (size,) = db.execute("PRAGMA page_size").fetchone()
+        (page,) = db.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = ?", (name,)
+        ).fetchone()
+    db.close()
+    data = bytearray(path.read_bytes())
+    data[(page - 1) * size : page * size] = bytes(size)
+    path.write_bytes(bytes(data))
+
+
+def _garbled_index(path: Path) -> None:
+    """A log whose index of days (a page of the file) was wiped by a disk fault."""
+    with Tracker(path, today=TODAY) as log:
+        log.add_all(log_of([(3, 4, "thigh")] * 20))
+    _zero_page_of(path, "sqlite_autoindex_entry_1")
+
+
+def _pain_out_of_range(path: Path) -> None:
+    """A log edited by another program so that a day has back pain 99."""
+    with Tracker(path, today=TODAY) as log:
+        log.add_all(log_of([(3, 4, "thigh")] * 2))
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA ignore_check_constraints = ON")
+        db.execute("UPDATE entry SET back_pain = 99 WHERE day = '2026-11-02'")
+    db.close()
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (_garbled_index, "Page "),
+        (_pain_out_of_range, "CHECK constraint failed in entry"),
+    ],
+    ids=["garbled page", "pain out of range"],
+)
+def test_a_damaged_log_says_damaged_with_what_sqlite_found(tmp_path, make, words):
+    path = tmp_path / "tracker.sqlite3"
+    make(path)
+    before = path.read_bytes()
+    with pytest.raises(TrackerError) as err:
+        Tracker(path, today=TODAY)
+    message = one_line(err)
+    assert message.startswith(f"{path} cannot be read (damaged: ")
+    assert words in message and message.endswith("); it was left untouched")
+    assert path.read_bytes() == before
+
+
+def test_a_full_disk_during_export_says_disk_full_and_writes_nothing(tmp_path, monkeypatch):
+    target = tmp_path / "log.csv"
+
+    def full(fd):  # a full disk often shows only when the data is flushed to it
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(TrackerError) as err:
+        demo_log().export_csv(target)
+    assert one_line(err) == f"cannot write {target}: disk full; nothing was written"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_export_into_a_missing_folder_names_the_missing_folder(tmp_path):
+    target = tmp_path / "no" / "log.csv"
+    with pytest.raises(TrackerError) as err:
+        demo_log().export_csv(target)
+    assert one_line(err) == f"cannot write {target}: no such folder; nothing was written"
+
+
+def test_a_csv_with_old_mac_line_ends_imports(tmp_path):
+    """Excel for Mac's "CSV (Macintosh)" ends each line with a lone carriage return."""
+    saved = tmp_path / "mac.csv"
+    saved.write_bytes(
+        (HEADER + GOOD + "2026-11-02,2,3,buttock,3,3,\n").replace("\n", "\r").encode()
+    )
+    with Tracker(":memory:", today=TODAY) as log:
+        assert log.import_csv(saved) == 2
+        assert [(e.day.day, e.reach, e.note) for e in log.entries()] == [
+            (1, "thigh", "fine"),
+            (2, "buttock", ""),
+        ]
+
+
+def test_a_save_waits_for_another_programs_write_to_finish(tmp_path):
+    """Two notebooks saving at once: the second waits (up to 30 s) rather than failing."""
+    path = tmp_path / "tracker.sqlite3"
+    with Tracker(path, today=TODAY) as log:
+        assert log._db.execute("PRAGMA busy_timeout").fetchone() == (30_000,)
+        other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        other.execute("BEGIN IMMEDIATE")
+        other.execute(
+            "INSERT INTO entry (day, back_pain, leg_pain, reach) VALUES (?, 2, 2, ?)",
+            ("2026-11-02", "none"),
+        )
+        saving = threading.Event()
+
+        def finish_later():
+            saving.wait()
+            time.sleep(0.3)  # let the save below start waiting
+            other.execute("COMMIT")
+
+        writer = threading.Thread(target=finish_later)
+        writer.start()
+        saving.set()
+        log.add(entry(DAY0, 3, 4, "thigh", today=TODAY))
+        writer.join()
+        other.close()
+        assert [e.day.day for e in log.entries()] == [1, 2]
+
+
+def test_a_foreign_database_is_named_at_once_while_its_program_is_writing(tmp_path):
+    """Only a new, empty file is written to while opening: a foreign one is never locked."""
+    path = tmp_path / "recipes.sqlite3"
+    foreign(path)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # the other program is in the middle of a write
+    try:
+        with pytest.raises(TrackerError) as err:
+            Tracker(path, today=TODAY)
+        assert one_line(err) == f"{path} is a database but not a tracker log; left untouched"
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+class _Rows(list):
+    """Rows already read, as a finished cursor gives them."""
+
+    def fetchone(self):
+        return self[0] if self else None
+
+
+def test_a_log_another_program_creates_while_this_one_looks_at_the_file_opens(tmp_path):
+    """Two notebooks opening a new log at once: the layout is read in one go, so neither
+    sees the table without its version and calls the new log 'not a tracker log'."""
+    path = tmp_path / "tracker.sqlite3"
+    real_connect = sqlite3.connect
+
+    class Racing(_ConnectionProxy):
+        def execute(self, sql, *args):
+            if sql != "PRAGMA user_version" or path.with_suffix(".raced").exists():
+                return self.db.execute(sql, *args)
+            path.with_suffix(".raced").touch()
+            rows = self.db.execute(sql, *args).fetchall()  # read whole: the read is over
+            other = real_connect(path, isolation_level=None, timeout=0)
+            try:  # the other notebook makes the log now, if this one lets it
+                other.execute("BEGIN IMMEDIATE")
+                other.execute(SCHEMA[SCHEMA_VERSION].replace(";", ""))
+                other.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                other.execute("COMMIT")
+            except sqlite3.OperationalError:  # this one is reading: it must wait
+                pass
+            finally:
+                other.close()
+            return _Rows(rows)
+
+    def connect(*args, **kwargs):
+        return Racing(real_connect(*args, **kwargs), "", None)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(sqlite3, "connect", connect)
+        log = Tracker(path, today=TODAY)
+    with log:
+        log.add(entry(DAY0, 3, 4, "thigh", today=TODAY))
+        assert log.version == SCHEMA_VERSION and len(log.entries()) == 1
+
+
+def test_after_each_save_another_program_can_write_at_once(tmp_path):
+    """No transaction is left open, so a second notebook is never locked out."""
+    path = tmp_path / "tracker.sqlite3"
+    csv_file = tmp_path / "log.csv"
+    csv_file.write_text(HEADER + "2026-11-03,2,3,buttock,3,3,\n")
+    other = sqlite3.connect(path, isolation_level=None, timeout=0)
+    with Tracker(path, today=TODAY) as log:
+        steps = [
+            lambda: log.add(entry(DAY0, 3, 4, "thigh", today=TODAY)),
+            lambda: log.add_all(log_of([(3, 4, "thigh")], start=DAY0 + timedelta(days=1))),
+            lambda: log.import_csv(csv_file),
+            lambda: log.export_csv(tmp_path / "out.csv"),
+        ]
+        for step in steps:
+            step()
+            other.execute("BEGIN IMMEDIATE")
+            (count,) = other.execute("SELECT count(*) FROM entry").fetchone()
+            other.execute("ROLLBACK")
+            assert count == len(log.entries())
+        with pytest.raises(TrackerError):
+            log.add(entry(DAY0, 3, 4, "thigh", today=TODAY))
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+    other.close()
+    assert count == 3
