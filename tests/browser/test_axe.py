@@ -22,6 +22,11 @@ DECK = next((p for p in LESSONS if p.name.startswith("04_")), LESSONS[0] if LESS
 PRESENTED = [k for k in ("00", "04", "08") if any((ROOT / "notebooks").glob(f"{k}_*.ipynb"))]
 
 
+def landmarked(violations: list[dict]) -> list[dict]:
+    """axe's (moderate) findings of a page without a main landmark or content outside one."""
+    return [v for v in violations if v["id"] in ("region", "landmark-one-main")]
+
+
 @pytest.fixture(scope="module")
 def axe_script() -> Path:
     if not AXE.is_file():
@@ -44,8 +49,11 @@ def site(tmp_path_factory) -> Path:
 def test_every_site_page_has_no_serious_accessibility_fault(page, site, axe_script, name):
     page.goto((site / f"{name}.html").as_uri())
     page.wait_for_load_state("load")
-    found = serious(audit(page, axe_script))
+    violations = audit(page, axe_script)
+    found = serious(violations)
     assert not found, "\n" + report(found)
+    outside = landmarked(violations)
+    assert not outside, "content outside a landmark:\n" + report(outside)
     no_alt = page.evaluate(NO_ALT)
     assert not no_alt, f"pictures without alt text: {no_alt}"
 
@@ -99,10 +107,13 @@ def ready(page) -> None:
 def test_presenter_lessons_have_no_serious_accessibility_fault(page, tmp_path, axe_script, lesson):
     with presenting(page, lesson, tmp_path / "voila.log"):
         ready(page)
-        found = serious(audit(page, axe_script))
+        violations = audit(page, axe_script)
         no_alt = page.evaluate(NO_ALT)
         page.close(run_before_unload=True)
+    found = serious(violations)
     assert not found, "\n" + report(found)
+    outside = landmarked(violations)
+    assert not outside, "content outside a landmark:\n" + report(outside)
     assert not no_alt, f"pictures without alt text: {no_alt}"
 
 
