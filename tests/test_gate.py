@@ -4,7 +4,7 @@ import ipywidgets as w
 
 from lowback.safety import screen
 from lowback.widgets import red_flag_screen
-from lowback.widgets.gate import gate
+from lowback.widgets.gate import Gate, gate
 
 
 def _shown(box) -> None:
@@ -43,3 +43,21 @@ def test_a_control_its_maker_disabled_stays_disabled_when_live():
     assert slider.disabled and kept.disabled
     _shown(box)
     assert not slider.disabled and kept.disabled
+
+
+def test_every_control_a_lesson_shows_waits_for_its_kernel():
+    from lowback.widgets import reps_slider
+
+    control = reps_slider("Brace your abs")
+    control._repr_mimebundle_()  # what a notebook does to show it
+    sliders = [c for c in _tree(control) if isinstance(c, w.IntSlider)]
+    assert sliders and all(s.disabled for s in sliders)
+    assert isinstance(control.gate, Gate)
+    _shown(control)
+    assert not any(s.disabled for s in sliders)
+
+
+def _tree(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _tree(child)

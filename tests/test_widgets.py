@@ -21,7 +21,8 @@ def test_ticking_a_red_flag_changes_the_outcome_shown():
 
 def test_the_check_shows_each_level_action_above_its_boxes_even_before_a_tick():
     panel = red_flag_screen()
-    heads = [c.value for c in panel.children if not hasattr(c, "indent")]
+    inner = next(c for c in panel.children if hasattr(c, "children"))  # under the waiting line
+    heads = [c.value for c in inner.children if not hasattr(c, "indent")]
     for lv in levels():
         assert any(lv.action in h for h in heads), lv.id
 

@@ -83,5 +83,5 @@ def gate(widget: w.Widget, what: str = "this control", hide: tuple[w.Widget, ...
     keeper.observe(lambda change: show(change["new"]), names="live")
     show(False)
     box = w.VBox([waiting, widget, keeper])
-    box.gate = keeper  # for tests, and callers who need to know
+    box.gate = widget.gate = keeper  # for tests, and callers who need to know
     return box
