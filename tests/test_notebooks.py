@@ -34,8 +34,9 @@ def nb(request):
     return request.param, load(request.param)
 
 
-def test_every_notebook_is_on_the_course_map():
-    assert {p.name for p in NOTEBOOKS} <= {lesson.file for lesson in lessons()}
+def test_every_notebook_is_on_the_course_map_and_every_lesson_has_its_notebook():
+    assert NOTEBOOKS, "no lesson notebooks found: every test below would be skipped"
+    assert {p.name for p in NOTEBOOKS} == {lesson.file for lesson in lessons()}
 
 
 def test_kernel_is_python3(nb):
@@ -115,10 +116,12 @@ def test_lessons_that_ask_you_to_move_say_when_to_stop(nb):
 
 
 def test_instructor_notes_are_labelled_for_learners_who_see_them(nb):
-    _, data = nb
-    for cell in data["cells"]:
-        if "instructor" in cell["metadata"].get("tags", []):
-            assert source(cell).startswith("**Instructor notes.** "), source(cell)[:60]
+    path, data = nb
+    notes = [c for c in data["cells"] if "instructor" in c["metadata"].get("tags", [])]
+    # Lessons 1 to 10 carry notes for whoever teaches them; the welcome lesson has none.
+    assert notes or path.name.startswith("00_"), f"{path.name} has no cell tagged instructor"
+    for cell in notes:
+        assert source(cell).startswith("**Instructor notes.** "), source(cell)[:60]
 
 
 def learner_code_cells(data):
