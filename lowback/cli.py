@@ -19,10 +19,10 @@ from lowback.routine import (
 
 EPILOG = """examples:
   python -m lowback list
-  python -m lowback plan --exercises 4,8,11 --save my.json
-  python -m lowback handout --exercises 4,8,11 --reps 10 --hold 5 --out plan.pdf
+  python -m lowback plan --exercises 4,5,11 --save my.json
+  python -m lowback handout --exercises 4,5,11 --reps 10 --hold 5 --out plan.pdf
   python -m lowback handout --routine my.json --name "Tuesday class" --out plan.html
-  python -m lowback handout --exercises 4,8,11 --paper Letter --out plan.pdf
+  python -m lowback handout --exercises 4,5,11 --paper Letter --out plan.pdf
   python -m lowback handout --routine my.json --out week.ics --at 07:30
 """
 
@@ -90,7 +90,7 @@ def _numbers(text: str) -> list[str]:
     parts = [p.strip() for p in text.split(",")]
     if not all(parts):
         raise CommandError(
-            f"--exercises takes numbers separated by commas, like 4,8,11; got {text!r}"
+            f"--exercises takes numbers separated by commas, like 4,5,11; got {text!r}"
         )
     return parts
 
@@ -193,7 +193,7 @@ def _routine_options(p: argparse.ArgumentParser) -> None:
     source.add_argument(
         "--exercises",
         metavar="N,N,...",
-        help="exercise numbers from `lowback list`, separated by commas, e.g. 4,8,11",
+        help="exercise numbers from `lowback list`, separated by commas, e.g. 4,5,11",
     )
     source.add_argument(
         "--routine", type=_file, metavar="FILE", help="a routine saved as JSON (lesson 8)"

@@ -53,7 +53,7 @@ def walking_stops() -> str:
 
 def size_hint(*numbers: int) -> str:
     """The hint a routine of these exercises gets about its size (or that it has none)."""
-    hints = routine([item(n) for n in numbers]).advice()
+    hints = routine([item(n) for n in numbers]).size_advice()
     return hints[0] if hints else "No hint: this routine is a good size."
 
 

@@ -175,13 +175,26 @@ class Routine:
         return sum(day.seconds for day in self.week())
 
     def advice(self) -> tuple[str, ...]:
-        """Hints about the routine's size (two to four exercises are kept up best)."""
+        """Every hint about the routine: its size, then its direction of bending."""
+        return self.size_advice() + self.direction_advice()
+
+    def size_advice(self) -> tuple[str, ...]:
+        """A hint if the routine is small or large (two to four exercises are kept up best)."""
         words, count = settings()["advice"], len(self.items)
         if count > words["most"]:
             return (words["too_many"].format(count=count),)
         if count < words["fewest"]:
             return (words["too_few"].format(count=count),)
         return ()
+
+    def direction_advice(self) -> tuple[str, ...]:
+        """A hint if the routine mixes forward with backward bending (keep to one direction)."""
+        ways = settings()["advice"]["directions"]
+        names = {
+            way: ", ".join(it.exercise.name for it in self.items if it.exercise.family in ways[way])
+            for way in ("forward", "backward")
+        }
+        return (ways["mixed"].format(**names),) if all(names.values()) else ()
 
     def session(self, day: int | None = None) -> tuple[Step, ...]:
         """Every segment of one session in order (all exercises, or those of one day)."""
