@@ -66,3 +66,20 @@ def test_at_without_a_calendar_is_refused(tmp_path, capsys):
     status = main(["handout", "--exercises", "4", "--out", str(tmp_path / "p.pdf"), "--at", "9:00"])
     assert status == 1 and "--at only works with a calendar" in capsys.readouterr().err
     assert not (tmp_path / "p.pdf").exists()
+
+
+def test_the_lesson_8_calendar_button_writes_weekly_events_at_the_session_time(tmp_path):
+    from lowback.widgets.builder import routine_builder
+
+    builder = routine_builder(example(), folder=tmp_path)
+    builder.at.value = "06:45"
+    builder.today = lambda: FRIDAY
+    path = builder.write(".ics")
+    assert (
+        path == tmp_path / "my_routine.ics" and "Download my_routine.ics" in builder.message.value
+    )
+    found = events(path.read_bytes())
+    assert len(found) == sum(1 for day in example().week() if day.items)
+    for e in found:
+        assert e["dtstart"].dt.time() == time(6, 45) and e["rrule"]["FREQ"] == ["WEEKLY"]
+        assert 0 <= (e["dtstart"].dt.date() - FRIDAY).days < 7
