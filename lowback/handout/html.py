@@ -52,7 +52,8 @@ CSS = string.Template("""
 .lb-handout p { margin: 0 0 1.5mm; text-align: left; }
 .lb-handout .note { font-style: italic; font-size: ${small}pt; white-space: pre-wrap; }
 .lb-handout .small { font-size: ${small}pt; }
-.lb-handout .hint { border-left: 1.6mm solid $orange; padding-left: 2.4mm; }
+.lb-handout .hint { border-left: 1.6mm solid $orange; padding-left: 2.4mm; font-weight: bold;
+  font-size: ${name}pt; }
 .lb-handout .ask { font-weight: bold; font-size: ${ask}pt; border-left: 1.6mm solid $vermillion;
   padding-left: 2.4mm; }
 .lb-handout table { border-collapse: collapse; table-layout: fixed; width: ${cw}mm; }
@@ -71,16 +72,17 @@ CSS = string.Template("""
   vertical-align: middle; }
 .lb-handout table tfoot td { font-size: ${tiny}pt; text-align: center; height: 6mm; }
 .lb-handout table tfoot td:first-child { text-align: left; }
-.lb-handout .flags { border: 0.9mm solid $vermillion; padding: 3mm; margin: 2mm 0 2.5mm; }
+.lb-handout .flags { border: 0.9mm solid $vermillion; padding: 2.5mm; margin: 2mm 0 2.5mm; }
 .lb-handout .flags h3 { color: $vermillion; font-size: ${h1}pt; }
 .lb-handout .flags .level { font-weight: bold; font-size: ${name}pt; margin: 0; }
 .lb-handout .flags .cols { display: grid; grid-template-columns: 1fr 1fr; column-gap: 4mm;
-  margin: 0 0 1.5mm; }
+  margin: 0 0 1mm; }
 .lb-handout .flags ul { font-size: ${small}pt; margin: 0; padding: 0 0 0 3mm; list-style: none; }
 .lb-handout .flags li { break-inside: avoid; text-indent: -3mm; margin: 0; }
 .lb-handout .flags li::before { content: "•"; display: inline-block; width: 3mm; text-indent: 0; }
 .lb-handout ul.rules { list-style: none; padding: 0; margin: 0 0 1.5mm; font-size: ${small}pt; }
-.lb-handout ul.rules li { border-bottom: 0.2mm solid $light; padding-bottom: 0.6mm; }
+.lb-handout ul.rules li { border-bottom: 0.2mm solid $light; padding-bottom: 0.3mm;
+  margin-bottom: 0.5mm; }
 .lb-handout .picture { display: block; margin: 0 auto 2mm; max-width: 100%; object-fit: contain; }
 .lb-handout ol.steps, .lb-handout ul.care { margin: 0 0 1.5mm; padding-left: 7mm;
   font-size: ${read}pt; }

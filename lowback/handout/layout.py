@@ -197,10 +197,12 @@ def ask_first(number: int) -> str:
 
 
 def plan_conditions(plan: Routine) -> str:
-    """The check-first line for the whole routine (empty if no condition concerns it)."""
+    """ "Health education, not diagnosis", then who should check with a clinician first: the
+    conditions that concern the routine's exercises, or any health condition."""
     numbers = {it.exercise.number for it in plan.items}
     names = [c.condition.lower() for c in cautions() if numbers & set(c.exercises)]
-    return words()["plan"]["check_first"].format(conditions=", ".join(names)) if names else ""
+    check = words()["plan"]["check_first"].format(conditions=", ".join(names))
+    return f"{words()['not_diagnosis']} {check if names else words()['check_any']}"
 
 
 def red_flag_block() -> RedFlags:
@@ -239,7 +241,7 @@ def plan_grid(plan: Routine, alt=lambda number: "") -> PlanGrid:
         ),
         tuple(f"{-(-d.seconds // 60)} min" if d.items else "-" for d in plan.week()),
         w["time"].format(session=format_duration(plan.session_seconds)),
-        row_height=max(10.0, min(17.0, 52.0 / count)),
+        row_height=max(10.0, min(16.0, 50.0 / count)),
     )
 
 
@@ -261,18 +263,13 @@ def _plan_page(plan: Routine, alt) -> Page:
     grid = plan_grid(plan, alt)
     blocks: list[Block] = [
         Heading(words()["title"], 0, w["bookmark"]),
-        Para(words()["not_diagnosis"], "note"),
+        Para(plan_conditions(plan), "ask"),
     ]
     if plan.note:
         blocks.append(Para(plan.note, "note"))
-    blocks += [
-        grid,
-    ]
+    blocks.append(grid)
     blocks += [Para(h, "hint") for h in plan.advice()]
     blocks += [red_flag_block(), stop_block()]
-    check = plan_conditions(plan)
-    if check:
-        blocks.append(Para(check, "ask"))
     return Page(w["about"], w["bookmark"], tuple(blocks))
 
 

@@ -152,7 +152,7 @@ def _para(pdf: _Writer, block: Para) -> None:
     tone = block.tone
     if tone == "hint":
         y = pdf.get_y()
-        pdf.lines(block.text, PT["body"], x=pdf.left + 4, width=CONTENT[0] - 4)
+        pdf.lines(block.text, PT["small"] + 0.5, "B", x=pdf.left + 4, width=CONTENT[0] - 4)
         pdf.set_fill_color(PALETTE["orange"])
         pdf.rect(pdf.left, y, 1.6, pdf.get_y() - y, style="F")
     elif tone == "ask":
@@ -276,7 +276,7 @@ def _plan(pdf: _Writer, block: PlanGrid, pictures: dict[str, bytes]) -> None:
 
 
 def _red_flags(pdf: _Writer, block: RedFlags) -> None:
-    pad, col_gap = 3.0, 4.0
+    pad, col_gap, group_gap = 2.5, 4.0, 1.0
     inner = CONTENT[0] - 2 * pad
     half = (inner - col_gap) / 2
     size = PT["small"]
@@ -291,8 +291,8 @@ def _red_flags(pdf: _Writer, block: RedFlags) -> None:
         half_n = -(-len(g.signs) // 2)
         left = sum(sign_h(s) for s in g.signs[:half_n])
         right = sum(sign_h(s) for s in g.signs[half_n:])
-        height += max(left, right) + 1.5
-    height += pad - 1.5
+        height += max(left, right) + group_gap
+    height += pad - group_gap
     if pdf.get_y() + height > pdf.top + CONTENT[1]:
         pdf.add_page()
     x0, y0 = pdf.left, pdf.get_y()
@@ -316,7 +316,7 @@ def _red_flags(pdf: _Writer, block: RedFlags) -> None:
                 pdf.set_x(x)
                 pdf.lines(sign, size, "", half - 3, x + 3)
             bottoms.append(pdf.get_y())
-        pdf.set_y(max(bottoms) + 1.5)
+        pdf.set_y(max(bottoms) + group_gap)
     pdf.set_y(y0 + height + 2.5)
 
 
@@ -338,7 +338,7 @@ def _rules(pdf: _Writer, block: Rules) -> None:
         pdf.set_draw_color(PALETTE["light"])
         pdf.set_line_width(0.2)
         pdf.line(pdf.left, pdf.get_y() + 0.3, pdf.left + CONTENT[0], pdf.get_y() + 0.3)
-        pdf.gap(0.9)
+        pdf.gap(0.5)
     pdf.gap(1)
 
 
