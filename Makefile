@@ -55,8 +55,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check lowback tests
 	$(BIN)/ruff format --check lowback tests
 
-bench: $(STAMP)  ## time every interactive control against a redraw-from-scratch baseline
-	$(BIN)/python benchmarks/controls.py
+bench: $(STAMP)  ## time the controls against a redraw, lessons' first minute against a floor
+	$(BIN)/python benchmarks/controls.py; status=$$?; $(BIN)/python benchmarks/pages.py && exit $$status
 
 mutation: $(STAMP)  ## mutation-test the logic that decides what a learner is told (MODULES=recovery safety)
 	nice -n 10 $(BIN)/python benchmarks/mutation.py $(MODULES)
