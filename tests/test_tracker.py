@@ -1062,7 +1062,7 @@ def test_a_log_another_program_creates_while_this_one_looks_at_the_file_opens(tm
 
     class Racing(_ConnectionProxy):
         def execute(self, sql, *args):
-            if sql != "PRAGMA user_version" or path.with_suffix(".raced").exists():
+            if sql.upper() != "PRAGMA USER_VERSION" or path.with_suffix(".raced").exists():
                 return self.db.execute(sql, *args)
             path.with_suffix(".raced").touch()
             rows = self.db.execute(sql, *args).fetchall()  # read whole: the read is over
@@ -1134,7 +1134,7 @@ def test_a_foreign_database_made_just_before_the_new_log_is_left_untouched(tmp_p
 
     class Racing(_ConnectionProxy):
         def execute(self, sql, *args):
-            if sql == "BEGIN IMMEDIATE" and not path.with_suffix(".raced").exists():
+            if sql.upper() == "BEGIN IMMEDIATE" and not path.with_suffix(".raced").exists():
                 path.with_suffix(".raced").touch()
                 other = real_connect(path, isolation_level=None)  # between the first look
                 other.execute("CREATE TABLE recipes (name TEXT)")  # at the file and the write
