@@ -202,7 +202,7 @@ def plan_conditions(plan: Routine) -> str:
     numbers = {it.exercise.number for it in plan.items}
     names = [c.condition.lower() for c in cautions() if numbers & set(c.exercises)]
     check = words()["plan"]["check_first"].format(conditions=", ".join(names))
-    return f"{words()['not_diagnosis']} {check if names else words()['check_any']}"
+    return f"{words()['not_diagnosis']} {check if names else words()['plan']['check_any']}"
 
 
 def red_flag_block() -> RedFlags:
