@@ -25,7 +25,7 @@ def outputs(nb):
 
 
 def is_control(output) -> bool:
-    """A live control's output: a widget that is not a still picture (lowback.draw.show
+    """A live control's output: a widget that is not a still picture (lowback.widgets.show
     shows a still through a picture widget, its PNG beside it for the kernel-free views)."""
     data = output.get("data", {})
     return WIDGET_VIEW in data and "image/png" not in data

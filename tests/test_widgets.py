@@ -60,12 +60,13 @@ def test_live_pictures_are_drawn_at_twice_their_size_and_shown_at_their_size():
 
 
 def test_a_still_figure_is_crisp_and_has_its_alt_text_in_the_page(monkeypatch):
-    """lowback.draw.show: JupyterLab draws an image/png output without its alt text, so the
+    """lowback.widgets.show: JupyterLab draws an image/png output without its alt text, so the
     figure goes to the page as an <img alt> picture widget; the PNG beside it keeps its alt
     and its CSS size for the static site."""
     import base64
 
-    from lowback.draw import new_figure, show
+    from lowback.draw import new_figure
+    from lowback.widgets import show
     from lowback.widgets.live import png_size
 
     shown = []

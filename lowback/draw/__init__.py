@@ -1,5 +1,5 @@
 """Matplotlib drawings. Every drawing function takes ``ax`` and returns its artists."""
 
-from lowback.draw.style import PALETTE, classroom, new_figure, png, show, sizes
+from lowback.draw.style import PALETTE, classroom, new_figure, png, sizes
 
-__all__ = ["PALETTE", "classroom", "new_figure", "png", "show", "sizes"]
+__all__ = ["PALETTE", "classroom", "new_figure", "png", "sizes"]

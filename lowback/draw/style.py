@@ -1,6 +1,5 @@
 """One place for colours, sizes and figure plumbing shared by every drawing."""
 
-import base64
 import io
 import os
 import struct
@@ -108,25 +107,3 @@ def png(fig: Figure, dpi: float | None = None) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="rgba", dpi=dpi, facecolor="white")
     return rgba_png(buf.getbuffer(), pixel_size(fig, dpi))
-
-
-def show(fig: Figure, alt: str) -> None:
-    """Display a still figure with its alt text in the page, crisp at twice its pixels.
-
-    JupyterLab draws an ``image/png`` output without its alt text, so the figure is shown
-    through the same ``<img alt>`` picture widget as the live controls (its state is saved
-    with the notebook). The output also carries the PNG with its alt and CSS size, which
-    the static site and other notebook viewers show; the plain-text view is the alt text.
-    """
-    from IPython.display import display
-
-    from lowback.widgets.live import AltImage
-
-    width, height = css_size(fig)
-    data = png(fig)
-    image = AltImage(value=data, alt=alt, scale=SCALE, layout={"max_width": f"{width}px"})
-    bundle = image._repr_mimebundle_()
-    bundle["image/png"] = base64.b64encode(data).decode("ascii")
-    bundle["text/plain"] = f"[figure] {alt}"
-    size = {"width": width, "height": height}
-    display(bundle, raw=True, metadata={"image/png": {"alt": alt, **size}})

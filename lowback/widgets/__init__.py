@@ -20,6 +20,7 @@ _HOMES = {
     "routine_builder": "builder",
     "session_player": "player",
     "self_check": "quiz",
+    "show": "live",
     "tracker_entry": "tracker",
 }
 __all__ = sorted(_HOMES)

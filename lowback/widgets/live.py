@@ -1,4 +1,5 @@
-"""A matplotlib figure shown through a picture widget with alt text, redrawn in place."""
+"""Matplotlib figures shown through a picture widget with alt text: live (redrawn in place)
+or still (:func:`show`)."""
 
 import base64
 import html
@@ -9,7 +10,7 @@ import ipywidgets as w
 from matplotlib.figure import Figure
 from traitlets import Bytes, Float, Unicode, observe
 
-from lowback.draw.style import SCALE, png, sharpen
+from lowback.draw.style import SCALE, css_size, png, sharpen
 
 PICTURE_CLASS = "widget-image lowback-picture"
 """Classes of the ``<img>`` a picture widget shows (``widget-image``, as ipywidgets' Image)."""
@@ -106,3 +107,23 @@ class LiveFigure:
 
         for control in controls:
             control.observe(changed, names="value")
+
+
+def show(fig: Figure, alt: str) -> None:
+    """Display a still figure with its alt text in the page, crisp at twice its pixels.
+
+    JupyterLab draws an ``image/png`` output without its alt text, so the figure is shown
+    through the same ``<img alt>`` picture widget as the live controls (its state is saved
+    with the notebook). The output also carries the PNG with its alt and CSS size, which
+    the static site and other notebook viewers show; the plain-text view is the alt text.
+    """
+    from IPython.display import display
+
+    width, height = css_size(fig)
+    data = png(fig)
+    image = AltImage(value=data, alt=alt, scale=SCALE, layout={"max_width": f"{width}px"})
+    bundle = image._repr_mimebundle_()
+    bundle["image/png"] = base64.b64encode(data).decode("ascii")
+    bundle["text/plain"] = f"[figure] {alt}"
+    size = {"width": width, "height": height}
+    display(bundle, raw=True, metadata={"image/png": {"alt": alt, **size}})

@@ -115,7 +115,7 @@ def test_lesson_4_in_jupyterlab_names_every_control_and_passes_axe(page, tmp_pat
 
 
 def test_every_picture_in_jupyterlab_has_its_alt_text_on_first_open(page, tmp_path):
-    """Lesson 9's still charts (lowback.draw.show) and its live chart, as saved: JupyterLab
+    """Lesson 9's still charts (lowback.widgets.show) and its live chart, as saved: JupyterLab
     would draw an image/png output without alt text, so each is an <img alt> in the page."""
     lesson = "09_everyday_habits_and_recovery.ipynb"
     with in_lab(page, tmp_path, lesson):
