@@ -25,6 +25,8 @@ from lowback.course import lessons
 INSTRUCTOR = "instructor"
 LAB_ONLY = "lab-only"
 """Tag of a cell that only makes sense in JupyterLab ("run the cell below"): other views drop it."""
+CURIOUS = "curious"
+"""Tag of an aside on files and code, for the notebook and the site: presenter mode drops it."""
 MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)\)")
 TEMPLATES = Path(__file__).parent / "templates"
 NOTEBOOKS = Path("notebooks")
@@ -268,12 +270,14 @@ def inline_images(nb: nbformat.NotebookNode, folder: Path) -> None:
 
 
 def presenter_view(notebook: nbformat.NotebookNode, folder: Path) -> nbformat.NotebookNode:
-    """The lesson for presenter mode: no instructor cells, images inlined, classroom style.
+    """The lesson for presenter mode: no instructor or "for the curious" cells (raw files and
+    code, which a projected lesson does not show), images inlined, classroom style.
 
     Voila looks up markdown images inside the folder it serves and fails on ``../images``,
     so the pictures travel inside the page instead.
     """
     view = learner_copy(notebook)
+    view.cells = [c for c in view.cells if CURIOUS not in c.get("metadata", {}).get("tags", [])]
     inline_images(view, folder)
     css = (TEMPLATES / "classroom.css").read_text(encoding="utf-8")
     css += (TEMPLATES / "a11y.css").read_text(encoding="utf-8")  # links, focus ring, contrast
