@@ -40,9 +40,11 @@ def save_folder() -> Path:
     return folder
 
 
-def _number(bounds: Bounds, value: int, name: str) -> w.BoundedIntText:
-    # no description (the column's heading is the label), so the tooltip names the box
-    return w.BoundedIntText(value=value, min=bounds.min, max=bounds.max, tooltip=name, layout=_BOX)
+def _number(bounds: Bounds, value: int, name: str) -> w.IntText:
+    """A number box for one dose field. Not a bounded box: that would quietly turn 40 into 10;
+    the plan names the allowed range instead. No description (the column's heading is the
+    label), so the tooltip names the box and its range."""
+    return w.IntText(value=value, tooltip=f"{name} ({bounds.min} to {bounds.max})", layout=_BOX)
 
 
 def download_link(name: str, data: bytes) -> str:
@@ -163,7 +165,8 @@ class RoutineBuilder(w.VBox):
         try:
             self.plan_view.value = plan_view(self.plan)
         except RoutineError as err:
-            self.plan_view.value = f"<p><b>{html.escape(str(err).capitalize())}.</b></p>"
+            text = str(err)
+            self.plan_view.value = f"<p><b>{html.escape(text[:1].upper() + text[1:])}.</b></p>"
 
     def write(self, suffix: str) -> Path | None:
         """Save the routine, its handout or its calendar (see :func:`save_folder`) and offer a
