@@ -107,4 +107,4 @@ def test_dosage_boxes_of_the_routine_builder_are_named_by_their_tooltips():
 
     row = RoutineBuilder().rows[0]
     for field, box in row.boxes.items():
-        assert box.tooltip == f"{FIELDS[field]}: {row.exercise.name}"
+        assert box.tooltip.startswith(f"{FIELDS[field]}: {row.exercise.name} (")
