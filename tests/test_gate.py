@@ -61,3 +61,17 @@ def _tree(widget):
     yield widget
     for child in getattr(widget, "children", ()):
         yield from _tree(child)
+
+
+def test_the_rest_slider_is_off_while_there_is_one_set_as_rest_comes_between_sets():
+    from lowback.widgets import exercise_controls
+
+    box = exercise_controls(1)  # lie on your stomach: one set to start
+    sets, rest = box.controls["sets"], box.controls["rest"]
+    assert sets.value == 1 and rest.disabled and "2 or more sets" in rest.tooltip
+    sets.value = 2
+    assert not rest.disabled
+    rest.value = rest.max
+    assert "rest between sets" in box.summary.value
+    sets.value = 1
+    assert rest.disabled

@@ -61,7 +61,18 @@ def exercise_controls(
     summary = w.HTML(html.escape(dose.summary()))
     live, artists = _timeline_figure(dose) if timeline else (None, None)
 
+    rest, sets = controls.get("rest"), controls.get("sets")
+
+    def rest_counts() -> None:  # rest comes between sets: with one set a rest slider is dead
+        if rest is not None:
+            rest.disabled = sets is not None and sets.value < 2
+            rest.tooltip = "Rest between sets" + (": choose 2 or more sets" * rest.disabled)
+
+    rest_counts()
+
     def changed(change) -> None:
+        if change["owner"] is sets:
+            rest_counts()
         dose = current()
         summary.value = html.escape(dose.summary())
         if live is not None:
