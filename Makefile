@@ -13,6 +13,7 @@ ASSETS := vendor/.installed
 HUB := classroom/.installed
 LESSON ?= 00
 PORT ?= 8866
+LAB_PORT ?= 8888
 CLASSROOM ?= 1
 UV_VERSION := 0.13.9
 
@@ -33,8 +34,8 @@ lock:  ## re-resolve requirements.lock from pyproject.toml: exact versions and h
 	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 \
 		--generate-hashes --quiet --custom-compile-command "make lock" -o requirements.lock
 
-lab: $(STAMP)  ## open the course in JupyterLab (local only, token required)
-	$(BIN)/python -m lowback.lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. $(ROOT_FLAG) \
+lab: $(STAMP)  ## open the course in JupyterLab (local only, token required; LAB_PORT=8890 picks a port)
+	$(BIN)/python -m lowback.lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) --ServerApp.root_dir=. $(ROOT_FLAG) \
 		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
 test: $(STAMP) $(ASSETS) $(HUB)  ## unit tests and every notebook under strict nbval
@@ -70,7 +71,7 @@ $(ASSETS): package.json package-lock.json
 
 vendor: $(ASSETS)  ## front-end files for offline slides and site (npm, versions pinned)
 
-present: $(STAMP)  ## the course in Voila at lesson LESSON (=04), code hidden, this computer only
+present: $(STAMP)  ## the course in Voila at lesson LESSON (=00), code hidden, this computer only
 	LOWBACK_CLASSROOM=$(CLASSROOM) $(BIN)/python -m lowback.teach present '$(LESSON)' --port $(PORT)
 
 slides: $(STAMP) $(ASSETS)  ## reveal.js decks in slides/, fully offline, instructor notes as speaker notes
