@@ -5,6 +5,8 @@
    change. */
 (function () {
   "use strict";
+  if (window.lowbackNames) { return; }  // presenter mode loads it twice: page and widget
+  window.lowbackNames = true;
   var count = 0;
   var PLAY = { "fa-play": "Play", "fa-pause": "Pause", "fa-stop": "Stop", "fa-retweet": "Repeat" };
   function name(el, text) {
