@@ -23,6 +23,7 @@ from lowback.poses import (
     head_radius,
     mistakes,
     motion,
+    pelvis_top,
     prop_shapes,
     proportions,
     segments,
@@ -462,6 +463,28 @@ def _specific(mo: Motion, check: dict, shapes: dict[str, list]) -> Iterator[tupl
                     )
                     if gap < 0:
                         yield t, c["rule"], f"{other.name} {-gap:.3f} over {c['part']}"
+    for c in check.get("along_trunk", []):
+        for t in times:
+            if not _when(c, t):
+                continue
+            sk = skels[t]
+            ys = [(x, y) for poly in _surface(shapes, c["prop"]) for x, y in poly]
+            centre = (sum(x for x, _ in ys) / len(ys), sum(y for _, y in ys) / len(ys))
+            hip, top = sk.points["hip"], sk.points["shoulder"]
+            length = math.dist(hip, top)
+
+            def up(p: Point, hip=hip, top=top, length=length) -> float:
+                return _along(p, hip, top)[0] * length
+
+            low = up(pelvis_top(sk, mo.angles(t).get("pelvis", 0.0))) + c.get("clear", 0.0)
+            high = up(_point(sk, c["below"]))
+            if not low <= up(centre) <= high:
+                yield (
+                    t,
+                    c["rule"],
+                    f"the {c['prop']}'s centre {up(centre):.3f} up the trunk from the hip, "
+                    f"not between the pelvis top {low:.3f} and {c['below']} {high:.3f}",
+                )
     for c in check.get("edge", []):
         x = skels[0.0].points[c["point"]][0]
         front = max(px for poly in _surface(shapes, c["prop"]) for px, _ in poly)

@@ -339,6 +339,20 @@ PLACE = {
 """Default prop placement, as fractions of height; a motion's ``place`` overrides them."""
 
 
+PELVIS = {"centre": 0.03, "half_length": 0.068, "half_width": 0.036}
+"""The drawn pelvis oval: its centre this far up the lower back from the hip joint, and its
+half length (along the lower back) and half width, as fractions of height."""
+
+
+def pelvis_top(sk: Skeleton, tilt: float) -> Point:
+    """The top of the pelvis (the iliac crest) as drawn: the end of the oval's long axis."""
+    (x0, y0), (x1, y1) = sk.points["hip"], sk.points["waist"]
+    spine = math.atan2(y1 - y0, x1 - x0)
+    a = spine - math.radians(tilt)
+    cx, cy = x0 + PELVIS["centre"] * math.cos(spine), y0 + PELVIS["centre"] * math.sin(spine)
+    return (cx + PELVIS["half_length"] * math.cos(a), cy + PELVIS["half_length"] * math.sin(a))
+
+
 def _polygon(cx: float, cy: float, rx: float, ry: float, n: int = 32) -> list[Point]:
     return [
         (cx + rx * math.cos(2 * math.pi * i / n), cy + ry * math.sin(2 * math.pi * i / n))

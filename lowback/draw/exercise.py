@@ -21,6 +21,7 @@ from lowback.poses import (
     head_radius,
     mistakes,
     motion,
+    prop_shapes,
     segments,
 )
 
@@ -270,8 +271,13 @@ def _back_lines(ax: Axes, mo: Motion) -> list[Artist]:
 
 def _annotate(ax: Axes, mo: Motion, sk: Skeleton) -> None:
     x0, x1, y0, y1 = ax.get_xlim() + ax.get_ylim()
+    shapes = prop_shapes(mo)
     for text, at in mo.notes:
-        x, y = _landmark(sk, at)
+        if at in shapes:  # a prop: point at its centre
+            ring = np.array(shapes[at][0])
+            x, y = ring.mean(axis=0)
+        else:
+            x, y = _landmark(sk, at)
         beside = y1 - y < 0.15  # a landmark near the top: label to its left instead
         tx = min(max(x - (0.35 if beside else 0.0), x0 + 0.25), x1 - 0.25)
         ax.annotate(

@@ -8,7 +8,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Polygon
 
 from lowback.draw.style import PALETTE
-from lowback.poses import SIDES, Point, Skeleton, head_radius, segments
+from lowback.poses import PELVIS, SIDES, Point, Skeleton, head_radius, segments
 
 COLOURS = {"near": PALETTE["blue"], "far": PALETTE["sky"], "pelvis": PALETTE["orange"]}
 """Near-side body in dark blue, far-side limbs in light blue, the pelvis in orange."""
@@ -56,8 +56,8 @@ def pelvis(sk: Skeleton, tilt: float) -> np.ndarray:
     a = pelvis_direction(sk, tilt)
     spine = pelvis_direction(sk, 0.0)
     t = _CIRCLE
-    rx, ry = 0.068, 0.036
-    cx, cy = x0 + 0.03 * math.cos(spine), y0 + 0.03 * math.sin(spine)
+    rx, ry, c = PELVIS["half_length"], PELVIS["half_width"], PELVIS["centre"]
+    cx, cy = x0 + c * math.cos(spine), y0 + c * math.sin(spine)
     x, y = rx * np.cos(t), ry * np.sin(t)
     return np.column_stack(
         [cx + x * math.cos(a) - y * math.sin(a), cy + x * math.sin(a) + y * math.cos(a)]
