@@ -114,8 +114,7 @@ def red_flags() -> str:
         parts.append(_box(body, COLOURS[lv.id]))
     parts.append(
         _box(
-            f"<b>Only if none of the signs above applies: {html.escape(clear.title)}: "
-            f"{html.escape(clear.action)}</b><br>{html.escape(clear.message)}",
+            f"<b>{html.escape(clear.action)}</b><br>{html.escape(clear.message)}",
             COLOURS[clear.level],
         )
     )
