@@ -207,6 +207,26 @@ def _exporter(kind: str):
     return exporter
 
 
+def safety_first(pages: dict[str, Path]) -> str:
+    """The contents page's first box: not a diagnosis; the red-flag check before any exercise,
+    with the emergency signs and their action (all from data)."""
+    from lowback._data import load
+    from lowback.draw.style import PALETTE
+    from lowback.safety import lead, levels, red_flags
+
+    start = next((pages[s.file].name for s in lessons() if s.number == 0 and s.file in pages), "")
+    check = f'<a href="{html.escape(start)}">Lesson 0</a>' if start else "Lesson 0"
+    urgent = levels()[0]
+    signs = "".join(f"<li>{html.escape(f.question)}</li>" for f in red_flags(urgent.id))
+    return (
+        f'<section aria-label="Safety first" style="border-left:6px solid {PALETTE["vermillion"]};'
+        'padding:0.3em 0.8em;margin:1em 0">'
+        f"<p><b>{html.escape(load('handout')['not_diagnosis'])}</b> Before any exercise, answer "
+        f"the red-flag check in {check}.</p>"
+        f"<p><b>{html.escape(urgent.line)}</b> {html.escape(lead())}:</p><ul>{signs}</ul></section>"
+    )
+
+
 def write_index(out: Path, pages: dict[str, Path], heading: str, note: str) -> Path:
     """A contents page linking every built lesson, from the course map."""
     items = [
@@ -221,8 +241,9 @@ def write_index(out: Path, pages: dict[str, Path], heading: str, note: str) -> P
         f"<title>{html.escape(heading)}</title>"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<style>body{font-family:sans-serif;max-width:48em;margin:2em auto;padding:0 1em;"
-        "line-height:1.5}ul{list-style:none;padding:0}li{margin:0.8em 0}</style></head><body>"
-        f"<main><h1>{html.escape(heading)}</h1><p>{html.escape(note)}</p>"
+        "line-height:1.5}main>ul{list-style:none;padding:0}main>ul>li{margin:0.8em 0}</style>"
+        "</head><body>"
+        f"<main><h1>{html.escape(heading)}</h1>{safety_first(pages)}<p>{html.escape(note)}</p>"
         f"<ul>{''.join(items)}</ul></main></body></html>\n"
     )
     index = out / "index.html"
