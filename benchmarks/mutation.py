@@ -101,6 +101,20 @@ def copy_tree() -> None:
     (WORK / "pyproject.toml").write_text(text + config())
 
 
+def refresh_copies() -> None:
+    """Drop mutmut's copies of the files it does not mutate (the data, other modules), so a
+    rerun copies them afresh: mutmut never updates a copy it already has, and new tests
+    failed against the old data. The mutated modules stay: mutmut re-makes one whose source
+    changed and keeps the results of its unchanged functions."""
+    copies = WORK / "mutants" / "lowback"
+    if not copies.exists():
+        return
+    keep = {f"{m}.py{ext}" for m in MODULES for ext in ("", ".meta", ".spans")}
+    for path in copies.iterdir():
+        if path.name not in keep:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
 def mutant_diff(name: str, module: str) -> str:
     """The changed lines of one mutant, read from mutmut's mutated copy (run inside WORK)."""
     from mutmut.mutation.diff_apply import get_diff_for_mutant
@@ -150,6 +164,7 @@ def main(argv: list[str]) -> int:
     if not (keep or survivors) and WORK.exists():
         shutil.rmtree(WORK)
     copy_tree()
+    refresh_copies()
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     names = [f"lowback.{m}.*" for m in modules] if modules != MODULES else []
     if survivors:
