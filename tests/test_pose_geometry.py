@@ -174,3 +174,22 @@ def test_an_unknown_joint_angle_is_named_with_the_known_ones():
     with pytest.raises(ValueError) as err:
         skeleton({"zzz": 1.0, "aaa": 2.0, "trunk": 0.0})
     assert str(err.value) == f"unknown joint angle 'aaa'; known: {', '.join(ANGLES)}"
+
+
+def test_each_foot_is_drawn_as_long_as_it_is_seen():
+    """A foot seen end-on (figure 4's crossed foot, foot_seen_* in poses.toml) is drawn
+    that much shorter; every other foot at its full length, in every frame."""
+    from lowback.pose_checks import all_motions
+    from lowback.poses import proportions
+
+    foot = proportions()["foot"]
+    seen_short = []
+    for mo in all_motions():
+        for t in (0.0, 0.5, 1.0):
+            angles, points = mo.angles(t), mo.skeleton(t).points
+            for side in ("near", "far"):
+                seen = angles.get(f"foot_seen_{side}", 1.0)
+                drawn = math.dist(points[f"heel_{side}"], points[f"toe_{side}"])
+                assert drawn == pytest.approx(foot * seen), f"{mo.label} t={t} {side}"
+                seen_short += [mo.label] if seen < 1 else []
+    assert seen_short, "no picture shows a foot end-on, so this test checks nothing special"
