@@ -120,12 +120,13 @@ def test_the_feet_look_different_from_the_front_and_from_behind():
     assert len(toes) == 10 and len(heels) == 2, "five toes a foot in front, a heel each behind"
 
 
-def test_the_knees_to_chest_mistake_differs_from_the_held_pose_only_by_the_hands():
-    """Hands on the front of the shin is the whole mistake: no head curl (that is a variation)."""
+def test_the_knees_to_chest_mistake_differs_from_the_held_pose_only_by_the_grip():
+    """Hands midway down the front of the shin is the mistake (reaching there curls the head
+    and shoulders a little and bends the knee further); the trunk and other leg as held."""
     m = next(m for m in MISTAKES if m.exercise.number == 8)
     held = motion(8).angles(1.0)
     wrong = m.pose.angles(1.0)
-    arms = ("shoulder_", "elbow_", "wrist_", "palm_")
+    arms = ("shoulder_", "elbow_", "wrist_", "palm_", "knee_near", "back", "neck")
     body = {k for k in set(held) | set(wrong) if not k.startswith(arms)}
     assert {k: wrong.get(k, 0.0) for k in body} == {k: held.get(k, 0.0) for k in body}
     right = {k: v for k, v in motion(8).reach.items() if k.startswith("leg")}
@@ -152,3 +153,29 @@ def test_a_foot_slid_forward_off_its_ankle_is_named(monkeypatch):
     monkeypatch.setattr(Motion, "skeleton", slid)
     rules_broken = {b.rule for b in audit_motion(mo, specific=False)}
     assert "the foot sits under the ankle" in rules_broken
+
+
+def test_the_cobra_mistake_names_only_what_its_picture_shows():
+    """'Head thrown back' in its words only if the head is drawn tipped back (gaze over 10)."""
+    from lowback.pose_checks import measures
+
+    m = next(m for m in MISTAKES if m.exercise.number == 12)
+    words = f"{m.caption} {m.alt}".lower()
+    gaze = measures(m.pose, 1.0)["gaze"]
+    if "thrown back" in words or "tips far back" in words:
+        assert gaze > 10, f"the words say the head is thrown back; it is drawn at gaze {gaze:.0f}"
+    assert "hips" in m.caption.lower(), "the mistake itself: the hips lifting"
+
+
+def test_the_shin_grip_mistake_puts_the_hands_midway_down_the_front_of_the_shin():
+    """Seen at thumbnail size: the hands plainly on the shin, not near the knee."""
+    from lowback.pose_checks import _along
+
+    m = next(m for m in MISTAKES if m.exercise.number == 8)
+    sk = m.pose.skeleton(1.0)
+    knee, ankle = sk.points["knee_near"], sk.points["ankle_near"]
+    for side in ("near", "far"):
+        along, _ = _along(sk.points[f"wrist_{side}"], knee, ankle)
+        assert 0.35 <= along <= 0.7, f"wrist_{side} {along:.2f} of the way down the shin"
+        hand, _ = _along(sk.points[f"hand_{side}"], knee, ankle)
+        assert 0.3 <= hand <= 0.85, f"hand_{side} {hand:.2f} of the way down the shin"

@@ -133,6 +133,20 @@ def test_a_first_cobra_straightens_the_elbows_partly_with_the_hands_ahead_of_the
     assert end.points["wrist_near"][0] > end.points["shoulder"][0], "hands ahead of the shoulders"
 
 
+def _lift(sk) -> float:
+    (hx, hy), (sx, sy) = sk.points["hip"], sk.points["shoulder"]
+    return math.degrees(math.atan2(sy - hy, abs(sx - hx)))
+
+
+def test_the_cobra_is_a_clear_step_on_from_the_prone_press():
+    """A physiotherapist's reading: elbows opened to about 120 degrees or more, still bent,
+    and the chest clearly higher than in the prone press (exercise 11)."""
+    press, cobra = motion(11).skeleton(1.0), motion(12).skeleton(1.0)
+    inside = 180 - _bend(cobra, "shoulder", "elbow_near", "wrist_near")
+    assert 117 <= inside <= 140, f"elbows {inside:.0f} degrees inside: part-way straight"
+    assert _lift(cobra) >= _lift(press) + 15, "the chest higher than in the prone press"
+
+
 def test_figure_4_rests_the_crossed_ankle_on_the_other_knee():
     """Seen from the pulled leg's side: the crossed (painful) leg is the far one."""
     mo = motion(9)

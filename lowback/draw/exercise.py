@@ -414,7 +414,7 @@ def mistake_figure(m: Mistake) -> Figure:
     draw_person(ax, mo.skeleton(1.0), _tilt(mo, 1.0), behind=mo.behind)
     edge = [patheffects.withStroke(linewidth=9, foreground="white")]
     for ys in ((y0 + 0.03, y1 - 0.03), (y1 - 0.03, y0 + 0.03)):
-        ax.plot((x0 + 0.06, x1 - 0.06), ys, color=MARK, lw=6, alpha=0.85, zorder=8,
+        ax.plot((x0 + 0.06, x1 - 0.06), ys, color=MARK, lw=6, alpha=0.85, zorder=2.5,
                 solid_capstyle="round", path_effects=edge)  # fmt: skip
     fig.text(0.5, 0.98, "Not like this", ha="center", va="top", color=MARK, weight="bold",
              fontsize=sizes()["title"] + 2)  # fmt: skip
