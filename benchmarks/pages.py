@@ -16,8 +16,9 @@
 
 Prints each median of ``--rounds`` (3) with the floor beside it and the ratio (goal: at most
 1.3), and the load averages before and after. ``make bench`` runs it after
-benchmarks/controls.py; ``--only present`` or ``--only lab`` runs one part, ``--cold``
-presenter mode without running lessons ahead (``--PresenterVoila.preheat=False``).
+benchmarks/controls.py; ``--only present`` or ``--only lab`` runs one part; ``--mode``
+chooses how presenter mode draws a lesson (``cell by cell``, its default; ``run ahead``;
+``plain``).
 """
 
 import argparse
@@ -40,6 +41,12 @@ CHROMIUM = "/usr/bin/chromium"
 ROUNDS = 3
 GOAL = 1.3
 PRESENT = ("04", "08")
+MODES = {
+    "cell by cell": [],
+    "run ahead": ["--PresenterVoila.preheat=True"],
+    "plain": ["--VoilaConfiguration.progressive_rendering=False"],
+}
+"""How presenter mode may draw a lesson, and the options that choose it."""
 FLOOR_CELL = """\
 import ipywidgets as w
 
@@ -263,12 +270,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=("present", "lab"))
     parser.add_argument("--rounds", type=int, default=ROUNDS)
-    parser.add_argument("--cold", action="store_true", help="presenter mode without preheating")
+    parser.add_argument(
+        "--mode",
+        choices=MODES,
+        default="cell by cell",
+        help="how presenter mode draws a lesson: its default (cell by cell), lessons run ahead "
+        "(--PresenterVoila.preheat=True), or plain (neither: the page comes once every cell ran)",
+    )
     args = parser.parse_args()
     print(load())
     ratios = []
     if args.only in (None, "present"):
-        options = ["--PresenterVoila.preheat=False"] if args.cold else []
+        options = MODES[args.mode]
+        print(f"presenter mode: {args.mode} {' '.join(options)}")
         ratios += report_present(bench_present(args.rounds, options))
     if args.only in (None, "lab"):
         ratios += report_lab(*bench_lab(args.rounds))

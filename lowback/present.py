@@ -13,10 +13,13 @@ What it exposes, and to whom:
 - It serves the course's lessons (``notebooks/NN_*.ipynb``) at ``/voila/render/NAME``,
   without their code or instructor notes, and the files Voila's page needs. No folder
   listing, no file contents, no other notebook.
-- The lesson it opens at, and the lesson after each one opened, are run ahead in a waiting
-  kernel (Voila's pre-heated kernels), so "Next" shows a live lesson without waiting for
-  Python to start and run it. A waiting kernel counts toward the cap below and is the first
-  shut down to make room; a lesson whose file changed since it was run ahead is run again.
+- A lesson's page comes at once and fills in cell by cell (Voila's progressive rendering),
+  so its first control is live while the cells after it still run. With
+  ``--PresenterVoila.preheat=True`` instead (Voila allows only one of the two), the lesson it
+  opens at, and the lesson after each one opened, are run ahead in a waiting kernel
+  (pre-heated kernels), so "Next" arrives already run. A waiting kernel counts toward the
+  cap below and is the first shut down to make room; a lesson whose file changed since it
+  was run ahead is run again. benchmarks/README.md compares the two.
 - Each open page (tab) runs one kernel. Closing or reloading the page shuts it down. A
   kernel no page is connected to is shut down after :data:`CULL_IDLE` seconds without
   activity, and at most :data:`MAX_KERNELS` run at once: a page asked for beyond that
@@ -216,12 +219,18 @@ class PresenterVoila(Voila):
     """Voila for presenter mode: offline page, lessons only, local Host only, capped kernels."""
 
     start_lesson = Unicode(config=True, help="The lesson's file name, which / opens.")
-    preheat = Bool(True, config=True, help="Run the first lesson and each next one ahead.")
+    preheat = Bool(
+        False,
+        config=True,
+        help="Run the first lesson and each next one ahead, instead of cell by cell.",
+    )
 
     def init_settings(self) -> dict:
         # Voila refuses a prelaunch hook beside pre-heated kernels, but it only reads the
         # hook when it renders a lesson, so it is set here, after that check.
         self.voila_configuration.preheat_kernel = self.preheat
+        if self.preheat:
+            self.voila_configuration.progressive_rendering = False
         self.voila_configuration.default_pool_size = 0  # only the lessons heat() names
         settings = super().init_settings()
         folder = Path(self.root_dir)
@@ -265,6 +274,7 @@ def present(path: Path, port: int = 8866, extra: Iterable[str] = ()) -> None:
     os.environ[PRESENTER_ENV] = "1"
     folder = path.resolve().parent
     config = Config()
+    config.VoilaConfiguration.progressive_rendering = True  # the first control live sooner
     config.VoilaConfiguration.multi_kernel_manager_class = PresenterKernelManager
     config.PresenterVoila.start_lesson = path.name
     argv = [str(folder), "--Voila.ip=127.0.0.1", f"--Voila.port={port}", *extra]
