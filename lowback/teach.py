@@ -196,7 +196,7 @@ def _exporter(kind: str):
     exporter = cls(
         extra_template_basedirs=[str(TEMPLATES)],
         template_name=template,
-        exclude_input=kind == "slides",  # on a projector, the results speak; code stays in the lab
+        exclude_input=True,  # nothing runs in these copies: results speak, code stays in the lab
         exclude_input_prompt=True,
         exclude_output_prompt=True,
         extra_template_paths=[str(TEMPLATES)],  # a11y.css, which every view includes

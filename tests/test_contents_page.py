@@ -28,3 +28,17 @@ def test_the_contents_page_lists_the_emergency_signs_with_their_action(index):
     assert html.escape(urgent.line) in index
     for flag in red_flags(urgent.id):
         assert f"<li>{html.escape(flag.question)}</li>" in index
+
+
+def test_site_pages_show_results_not_code(tmp_path):
+    import nbformat
+
+    from lowback.teach import _exporter, learner_copy, lesson_paths
+
+    path = lesson_paths()[0]
+    body, _ = _exporter("html").from_notebook_node(learner_copy(nbformat.read(path, 4)))
+    import re
+
+    words = html.unescape(re.sub(r"<[^>]+>", "", body.split("<body", 1)[1]))
+    assert "red_flag_screen()" not in words and "from lowback" not in words
+    assert "red-flag check" in words
