@@ -193,6 +193,7 @@ def measures(mo: Motion, t: float) -> dict[str, float]:
     )
     out["gaze"] = _norm(sk.head_dir - 90)  # face down: 0 looking level ahead, + up, - down
     out["brace"] = mo.angles(t).get("brace", 0.0)
+    out["head_turn"] = mo.angles(t).get("head_turn", 0.0)
     (hx, hy), (wx, wy), (sx, sy) = p["hip"], p["waist"], p["shoulder"]
     side = (sx - hx) * (wy - hy) - (sy - hy) * (wx - hx)  # > 0: waist left of hip->shoulder
     out["back_curve"] = math.copysign(_along(p["waist"], p["hip"], p["shoulder"])[1], side)

@@ -29,8 +29,9 @@ ANGLES = (
 """Every joint angle a keyframe may set; angles left out are 0 (standing straight)."""
 
 _EXTRA = ("foot", "palm", "thigh_seen", "shank_seen", "foot_seen", "upper_arm_seen", "forearm_seen")
-FREE = ("brace",)
-"""Keys a keyframe may set that move no joint: ``brace`` (0 to 1) tightens the waist's muscles."""
+FREE = ("brace", "head_turn")
+"""Keys a keyframe may set that move no joint: ``brace`` (0 to 1) tightens the waist's muscles;
+``head_turn`` 1 turns the face toward the viewer (lying face down, a cheek on the mat)."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Skeleton:
 
     points: dict[str, Point]
     head_dir: float  # direction from the neck to the top of the head, degrees
+    head_turn: float = 0.0  # 1: face turned toward the viewer (lying with a cheek down)
 
     def along(self, segment: str, fraction: float, offset: float = 0.0) -> Point:
         """A point part-way along a segment, moved ``offset`` radii to its left side."""
@@ -236,7 +238,7 @@ class _Builder:
                     self.arm(side, *_above(self.p["shoulder"], goal, a, b, -flip, elbow))
         floor = self.lowest()  # a reaching limb may end lower than the body it reaches from
         shifted = {k: (x, y - floor) for k, (x, y) in self.p.items()}
-        return Skeleton(shifted, self.head_dir)
+        return Skeleton(shifted, self.head_dir, self.a.get("head_turn", 0.0))
 
 
 def skeleton(angles: Mapping[str, float], reach: Mapping[str, list] | None = None) -> Skeleton:

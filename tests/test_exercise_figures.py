@@ -32,7 +32,7 @@ def _outlines(artists):
     return [np.array(a.get_xy()) for a in artists if hasattr(a, "get_xy")]
 
 
-@pytest.mark.parametrize("number", [1, 5, 9, 12])
+@pytest.mark.parametrize("number", [3, 5, 9, 12])
 def test_update_pose_moves_the_figure_in_place_and_matches_a_fresh_drawing(number):
     ax = new_figure().add_subplot()
     artists = draw_pose(ax, number, t=0.0)
@@ -214,3 +214,25 @@ def test_the_hands_and_knees_tilt_shows_the_line_of_the_back_rounded_at_the_hold
         chord = np.linspace(xy[0], xy[-1], len(xy))
         rise = (xy - chord)[:, 1]  # face down: up is toward the back
         assert sign * rise[len(xy) // 2] > 0.015, "rounded up at the hold, hollow at the start"
+
+
+def test_a_resting_position_shows_one_pose_without_the_start_and_hold_key():
+    """Lying on your stomach is still: no grey start under the blue, no two-pose key."""
+    from lowback.draw.exercise import exercise_figure
+
+    for variation in (None, "pillow under the chest"):
+        fig = exercise_figure(1, variation)
+        words = " ".join(t.get_text() for t in fig.texts)
+        assert "where you start" not in words and "the position you rest in" in words
+        faded = [p for p in fig.axes[0].patches if p.get_alpha() == 0.35]
+        assert not faded, "no grey start figure"
+
+
+def test_lying_on_your_stomach_the_head_is_turned_with_a_face_showing():
+    """Step: turn your head to whichever side is comfortable (cheek on the mat)."""
+    from lowback.draw.person import head
+
+    sk = motion(1).skeleton(1.0)
+    assert sk.head_turn == 1
+    drawn = head(sk.points["head"], sk.head_dir, sk.head_turn)
+    assert len(drawn) > 60, "eyes, nose and mouth cut into the head: the face toward us"

@@ -323,7 +323,8 @@ def exercise_figure(which: int | str | Exercise, variation: str | None = None) -
     ax = fig.add_axes((0.01, 0.02, 0.64, 0.8) if second else (0.02, 0.02, 0.96, 0.8))
     _setup(ax, number, variation)
     draw_pose(ax, mo.exercise, 1.0, variation)
-    for at, _ in mo.frames[:-1]:
+    still = is_still(mo)
+    for at, _ in [] if still else mo.frames[:-1]:
         draw_person(ax, mo.skeleton(at), _tilt(mo, at), faded=True, behind=mo.behind)
     if mo.backline:
         _back_lines(ax, mo)
@@ -334,6 +335,8 @@ def exercise_figure(which: int | str | Exercise, variation: str | None = None) -
     title = str(mo.exercise) + (f" ({variation})" if variation else "")
     fig.text(0.5, 0.97, title, ha="center", va="top", fontsize=sizes()["title"], weight="bold")
     key = "grey: where you start    blue: the position you hold"
+    if still:
+        key = "the position you rest in"
     if mo.backline:
         key += "\nblack line: the back's shape (dashed at the start, solid at the hold)"
     if _braces(mo):
@@ -353,6 +356,11 @@ _FEET_RODS = (  # (from, to, radius at each end, colour key) in the view from th
     ("ankle_far", "toe_far", 0.02, 0.012, "far"),
 )
 """The crossed (painful) leg is the far one, light blue, as in the side view."""
+
+
+def is_still(mo: Motion) -> bool:
+    """Whether a motion is one still position (a resting pose): every keyframe alike."""
+    return all(angles == mo.frames[0][1] for _, angles in mo.frames)
 
 
 def _draw_feet_view(ax: Axes, p: dict[str, tuple[float, float]]) -> list[Artist]:

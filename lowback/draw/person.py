@@ -32,12 +32,38 @@ def rod(p0: Point, p1: Point, r0: float, r1: float) -> np.ndarray:
     return np.vstack([end, start])
 
 
-def head(centre: Point, direction: float) -> np.ndarray:
-    """A round head with a small nose on the face side (the face is 90 degrees clockwise)."""
-    face = math.radians(direction - 90)
-    bump = 0.16 * np.exp(-(((_CIRCLE - face + np.pi) % (2 * np.pi) - np.pi) ** 2) / 0.05)
-    r = head_radius() * (1 + bump)
-    return np.column_stack([centre[0] + r * np.cos(_CIRCLE), centre[1] + r * np.sin(_CIRCLE)])
+def head(centre: Point, direction: float, turned: float = 0.0) -> np.ndarray:
+    """A round head with a small nose on the face side (the face is 90 degrees clockwise).
+
+    ``turned`` (over 0.5): the face looks at the viewer, a cheek down (lying face down with
+    the head turned to one side): no nose in outline; closed eyes, nose and mouth show as
+    small openings in the head, the eyes one above the other.
+    """
+    if turned <= 0.5:
+        face = math.radians(direction - 90)
+        bump = 0.16 * np.exp(-(((_CIRCLE - face + np.pi) % (2 * np.pi) - np.pi) ** 2) / 0.05)
+        r = head_radius() * (1 + bump)
+        return np.column_stack([centre[0] + r * np.cos(_CIRCLE), centre[1] + r * np.sin(_CIRCLE)])
+    r, cx, cy = head_radius(), centre[0], centre[1]
+    u = np.array([math.cos(math.radians(direction)), math.sin(math.radians(direction))])
+    v = np.array([-u[1], u[0]])  # across the face: from the cheek on the mat to the other
+    outline = [np.array([cx, cy]) + r * np.array([math.cos(a), math.sin(a)]) for a in _CIRCLE]
+    features = (  # (centre along u, along v, half length along v, half width along u)
+        (0.2, 0.38, 0.2, 0.07),  # the eyes, closed: slits
+        (0.2, -0.38, 0.2, 0.07),
+        (-0.12, 0.0, 0.08, 0.14),  # the nose
+        (-0.5, 0.0, 0.24, 0.07),  # the mouth
+    )
+    start = outline[0]
+    points = [*outline, start]
+    for du, dv, half, width in features:
+        mid = np.array([cx, cy]) + r * (du * u + dv * v)
+        ring = [
+            mid + r * (half * math.cos(a) * v + width * math.sin(a) * u)
+            for a in np.linspace(0, 2 * np.pi, 12)
+        ]  # wound against the outline, so it is a hole
+        points += [ring[0], *ring, start]
+    return np.array(points)
 
 
 def pelvis_direction(sk: Skeleton, tilt: float) -> float:
@@ -73,7 +99,7 @@ def _outlines(sk: Skeleton, tilt: float) -> dict[str, tuple[str, np.ndarray]]:
             for name in ("lumbar", "thorax", "neck"):
                 r = rods[name]
                 out[name] = ("near", rod(sk.points[r.start], sk.points[r.end], r.r0, r.r1))
-            out["head"] = ("near", head(sk.points["head"], sk.head_dir))
+            out["head"] = ("near", head(sk.points["head"], sk.head_dir, sk.head_turn))
             out["pelvis"] = ("pelvis", pelvis(sk, tilt))
         for part in LIMB_PARTS:
             r = rods[f"{part}_{side}"]
@@ -98,6 +124,12 @@ def _parts(sk: Skeleton, tilt: float, behind: Mapping[str, str]) -> list[tuple[s
     return [outlines[name] for name in draw_order(list(outlines), behind)]
 
 
+def _edge(sk: Skeleton, outline: np.ndarray, colour: str) -> str:
+    """White edges part the body's pieces; a turned head's face openings take none (the cuts
+    joining them to its outline would show)."""
+    return colour if sk.head_turn > 0.5 and len(outline) > len(_CIRCLE) + 1 else "white"
+
+
 def draw_person(
     ax: Axes,
     sk: Skeleton,
@@ -117,7 +149,7 @@ def draw_person(
             outline,
             closed=True,
             facecolor=colour,
-            edgecolor="white",
+            edgecolor=_edge(sk, outline, colour),
             linewidth=1.1,
             alpha=0.35 if faded else 1.0,
             zorder=2 if faded else 3,
