@@ -159,7 +159,7 @@ def test_figure_4_rests_the_crossed_ankle_on_the_other_knee():
         assert math.dist((ax, ay), sk.along("thigh_near", 0.85, 1.0)) < 0.03, (
             "ankle on the other knee"
         )
-        assert mo.angles(t)["shank_seen_far"] < 0.7, (
+        assert mo.angles(t)["shank_seen_far"] < 0.75, (
             "the crossed shin points across, away from the viewer"
         )
     start, end = mo.skeleton(0.0).points, mo.skeleton(1.0).points

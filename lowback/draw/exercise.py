@@ -324,7 +324,8 @@ def exercise_figure(which: int | str | Exercise, variation: str | None = None) -
     _setup(ax, number, variation)
     draw_pose(ax, mo.exercise, 1.0, variation)
     still = is_still(mo)
-    for at, _ in [] if still else mo.frames[:-1]:
+    plain = still or bool(second)  # one pose: a resting position, or a side view kept clear
+    for at, _ in [] if plain else mo.frames[:-1]:
         draw_person(ax, mo.skeleton(at), _tilt(mo, at), faded=True, behind=mo.behind)
     if mo.backline:
         _back_lines(ax, mo)
@@ -337,6 +338,8 @@ def exercise_figure(which: int | str | Exercise, variation: str | None = None) -
     key = "grey: where you start    blue: the position you hold"
     if still:
         key = "the position you rest in"
+    elif second:
+        key = "the position you hold (the arrow: how the knee comes toward the chest)"
     if mo.backline:
         key += "\nblack line: the back's shape (dashed at the start, solid at the hold)"
     if _braces(mo):
