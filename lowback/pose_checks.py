@@ -226,6 +226,8 @@ def _length_key(segment: str) -> str:
 def _point(sk: Skeleton, spec) -> Point:
     """A named point, or [segment, fraction, offset in radii] along a segment."""
     if isinstance(spec, str):
+        if spec not in sk.points:
+            raise ValueError(f"no point {spec!r} in this pose; points: {', '.join(sk.points)}")
         return sk.points[spec]
     return sk.along(spec[0], spec[1], spec[2] if len(spec) > 2 else 0.0)
 

@@ -28,7 +28,16 @@ ANGLES = (
 )
 """Every joint angle a keyframe may set; angles left out are 0 (standing straight)."""
 
-_EXTRA = ("foot", "palm", "thigh_seen", "shank_seen", "foot_seen", "upper_arm_seen", "forearm_seen")
+_EXTRA = (
+    "foot",
+    "palm",
+    "thumb",
+    "thigh_seen",
+    "shank_seen",
+    "foot_seen",
+    "upper_arm_seen",
+    "forearm_seen",
+)
 FREE = ("brace", "head_turn")
 """Keys a keyframe may set that move no joint: ``brace`` (0 to 1) tightens the waist's muscles;
 ``head_turn`` 1 turns the face toward the viewer (lying face down, a cheek on the mat)."""
@@ -176,6 +185,8 @@ class _Builder:
         self.p[f"wrist_{side}"] = wrist = _step(elbow, fore, b)
         palm = self.a.get(f"palm_{side}", fore + self.a[f"wrist_{side}"])
         self.p[f"hand_{side}"] = _step(wrist, palm, L["hand"] * b / L["forearm"])
+        if f"thumb_{side}" in self.a:  # a thumb drawn apart from the hand (on the low back)
+            self.p[f"thumb_{side}"] = _step(wrist, self.a[f"thumb_{side}"], THUMB)
 
     def forearm_on_floor(self, side: str, floor: float) -> None:
         """Elbow and forearm resting on the floor ahead of the shoulder (propped on them)."""
@@ -340,6 +351,9 @@ PLACE = {
 }
 """Default prop placement, as fractions of height; a motion's ``place`` overrides them."""
 
+
+THUMB = 0.045
+"""The length of a thumb drawn apart from its hand (``thumb_*``), as a fraction of height."""
 
 PELVIS = {"centre": 0.03, "half_length": 0.068, "half_width": 0.036}
 """The drawn pelvis oval: its centre this far up the lower back from the hip joint, and its

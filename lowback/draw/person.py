@@ -104,6 +104,11 @@ def _outlines(sk: Skeleton, tilt: float) -> dict[str, tuple[str, np.ndarray]]:
         for part in LIMB_PARTS:
             r = rods[f"{part}_{side}"]
             out[r.name] = (side, rod(sk.points[r.start], sk.points[r.end], r.r0, r.r1))
+            thumb = sk.points.get(f"thumb_{side}")
+            if part == "hand" and thumb is not None:  # the thumb joins the hand's outline
+                wrist = sk.points[r.start]
+                spur = rod(wrist, thumb, 0.8 * r.r0, 0.7 * r.r1)
+                out[r.name] = (side, np.vstack([out[r.name][1], spur]))
     return out
 
 
