@@ -214,7 +214,7 @@ def _why(err: Exception) -> str:
     if isinstance(err, OSError):
         return reason(err)
     code = getattr(err, "sqlite_errorcode", None)
-    if code == getattr(sqlite3, "SQLITE_FULL", 13) or "disk is full" in str(err):
+    if code == sqlite3.SQLITE_FULL or "disk is full" in str(err):  # SQLITE_FULL: Python 3.11+
         return "disk full"
     return _one_line(err)
 

@@ -1116,16 +1116,6 @@ def test_after_each_save_another_program_can_write_at_once(tmp_path):
     assert count == 3
 
 
-def test_a_full_disk_says_so_on_a_python_whose_sqlite3_does_not_name_the_code(monkeypatch):
-    """SQLite's code 13 means a full disk even where sqlite3 has no SQLITE_FULL name (it came
-    with CPython 3.11; other Pythons may leave it out)."""
-    from lowback.tracker import _why
-
-    monkeypatch.delattr(sqlite3, "SQLITE_FULL")
-    assert _why(full_disk_error("some words", 13)) == "disk full"
-    assert _why(full_disk_error("some words", 14)) == "some words"
-
-
 def test_a_foreign_database_made_just_before_the_new_log_is_left_untouched(tmp_path):
     """Another program makes its own database at the path the moment lowback is about to
     make a new log there: lowback looks again inside its write and leaves that file alone."""
