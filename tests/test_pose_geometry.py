@@ -193,3 +193,24 @@ def test_each_foot_is_drawn_as_long_as_it_is_seen():
                 assert drawn == pytest.approx(foot * seen), f"{mo.label} t={t} {side}"
                 seen_short += [mo.label] if seen < 1 else []
     assert seen_short, "no picture shows a foot end-on, so this test checks nothing special"
+
+
+def test_the_pelvis_top_is_the_end_of_the_drawn_oval_and_turns_with_its_tilt():
+    """The towel's check measures from here: it must match the orange oval drawn."""
+    import numpy as np
+
+    from lowback.draw.person import pelvis
+    from lowback.poses import PELVIS, pelvis_top, skeleton
+
+    sk = skeleton({"trunk": 90})
+    hx, hy = sk.points["hip"]
+    x, y = pelvis_top(sk, 0.0)
+    assert x == pytest.approx(hx) and y == pytest.approx(
+        hy + PELVIS["centre"] + PELVIS["half_length"]
+    ), "upright: straight up the lower back"
+    for tilt in (0.0, 15.0, -20.0):
+        top = np.array(pelvis_top(sk, tilt))
+        oval = pelvis(sk, tilt)
+        assert min(np.hypot(*(oval - top).T)) < 1e-9, f"on the drawn oval at tilt {tilt}"
+    tipped = pelvis_top(sk, 15.0)
+    assert tipped[0] > hx, "tipped forward (+): the top moves toward the front (right)"
