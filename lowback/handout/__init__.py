@@ -20,7 +20,6 @@ from lowback.catalogue import Exercise
 from lowback.draw.style import PALETTE, new_figure, png
 from lowback.files import write_atomic
 from lowback.handout import html as _html
-from lowback.handout import pdf as _pdf
 from lowback.handout.layout import PAPERS, Document, ask_first, document, dose_line, words
 from lowback.routine import Routine
 
@@ -144,7 +143,9 @@ def to_html(plan: Routine, make: FigureMaker | None = None, *, made: date | None
 def to_pdf(plan: Routine, make: FigureMaker | None = None, *, made: date | None = None,
            paper: str = "A4") -> bytes:  # fmt: skip
     """The whole handout as PDF bytes: the plan page, a page per exercise, the two-week log."""
-    return _pdf.to_pdf(handout_document(plan, made), pictures(plan, make), paper)
+    from lowback.handout import pdf  # fpdf2 loads only when a PDF is asked for
+
+    return pdf.to_pdf(handout_document(plan, made), pictures(plan, make), paper)
 
 
 def safety_html() -> str:

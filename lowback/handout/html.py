@@ -13,8 +13,10 @@ from functools import cache
 from lowback.draw.style import PALETTE
 from lowback.handout.layout import (
     CONTENT,
+    LOG_COLUMNS,
     MARGIN,
     PAPERS,
+    PLAN_COLUMNS,
     PT,
     Document,
     Heading,
@@ -25,8 +27,10 @@ from lowback.handout.layout import (
     PlanGrid,
     RedFlags,
     Rules,
+    done_box,
+    font_files,
+    reach_box,
 )
-from lowback.handout.pdf import LOG_COLUMNS, PLAN_COLUMNS, done_box, font_files, reach_box
 
 CSS = string.Template("""
 .lb-handout { font-family: "LB DejaVu Sans", "DejaVu Sans", Verdana, sans-serif; color: $ink;

@@ -8,6 +8,7 @@ printed web page and the PDF look the same. No matplotlib, no widgets.
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from pathlib import Path
 
 from lowback._data import load
 from lowback.dosage import format_duration
@@ -341,3 +342,34 @@ def document(plan: Routine, alt, made: date | None = None) -> Document:
         _log_page(plan),
     )
     return Document(words()["title"], words()["language"], plan.name, made, pages)
+
+
+PLAN_COLUMNS = (36.0, 74.0)
+"""Widths (mm) of the plan's picture and exercise columns; the days share the rest."""
+
+
+LOG_COLUMNS = (20.0, 38.0, 19.0, 19.0)
+"""Widths (mm) of the log's day, exercises-done and two pain columns; reach shares the rest."""
+
+
+def done_box(width: float, count: int) -> tuple[float, float]:
+    """The size of each exercise's tick box in the log's done column, and its label's width."""
+    label = 4.6
+    return max(2.5, min(6.5, (width - 2) / count - label - 0.8)), label
+
+
+def reach_box(height: float) -> float:
+    """The size of a reach tick box: below the level's name, which may take two lines."""
+    return min(5.0, height * 0.33)
+
+
+def font_files() -> dict[str, Path]:
+    """The DejaVu Sans files matplotlib ships: regular, bold ("B") and italic ("I")."""
+    import matplotlib
+
+    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    return {
+        "": folder / "DejaVuSans.ttf",
+        "B": folder / "DejaVuSans-Bold.ttf",
+        "I": folder / "DejaVuSans-Oblique.ttf",
+    }

@@ -12,7 +12,6 @@ edition writes no tags or alt text. The font is DejaVu Sans, shipped with matplo
 import io
 import unicodedata
 from datetime import UTC, date, datetime, time
-from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
@@ -20,8 +19,10 @@ from fpdf.enums import XPos, YPos
 from lowback.draw.style import PALETTE
 from lowback.handout.layout import (
     CONTENT,
+    LOG_COLUMNS,
     MARGIN,
     PAPERS,
+    PLAN_COLUMNS,
     PT,
     Document,
     Heading,
@@ -32,6 +33,9 @@ from lowback.handout.layout import (
     PlanGrid,
     RedFlags,
     Rules,
+    done_box,
+    font_files,
+    reach_box,
 )
 
 FONT = "DejaVu"
@@ -43,18 +47,6 @@ MM_PER_PT = 25.4 / 72
 def drawable(text: str) -> str:
     """Text as the PDF draws it: invisible format characters (such as U+FEFF) left out."""
     return "".join(c for c in text if unicodedata.category(c) != "Cf")
-
-
-def font_files() -> dict[str, Path]:
-    """The DejaVu Sans files matplotlib ships: regular, bold ("B") and italic ("I")."""
-    import matplotlib
-
-    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    return {
-        "": folder / "DejaVuSans.ttf",
-        "B": folder / "DejaVuSans-Bold.ttf",
-        "I": folder / "DejaVuSans-Oblique.ttf",
-    }
 
 
 class _Writer(FPDF):
@@ -225,10 +217,6 @@ def _tick(pdf: _Writer, cx: float, cy: float, size: float) -> None:
     pdf.rect(cx - size / 2, cy - size / 2, size, size, style="DF")
 
 
-PLAN_COLUMNS = (36.0, 74.0)
-"""Widths (mm) of the plan's picture and exercise columns; the days share the rest."""
-
-
 def _plan(pdf: _Writer, block: PlanGrid, pictures: dict[str, bytes]) -> None:
     pic_w, name_w = PLAN_COLUMNS
     day_w = (CONTENT[0] - pic_w - name_w) / len(block.days)
@@ -340,21 +328,6 @@ def _rules(pdf: _Writer, block: Rules) -> None:
         pdf.line(pdf.left, pdf.get_y() + 0.3, pdf.left + CONTENT[0], pdf.get_y() + 0.3)
         pdf.gap(0.5)
     pdf.gap(1)
-
-
-LOG_COLUMNS = (20.0, 38.0, 19.0, 19.0)
-"""Widths (mm) of the log's day, exercises-done and two pain columns; reach shares the rest."""
-
-
-def done_box(width: float, count: int) -> tuple[float, float]:
-    """The size of each exercise's tick box in the log's done column, and its label's width."""
-    label = 4.6
-    return max(2.5, min(6.5, (width - 2) / count - label - 0.8)), label
-
-
-def reach_box(height: float) -> float:
-    """The size of a reach tick box: below the level's name, which may take two lines."""
-    return min(5.0, height * 0.33)
 
 
 def _log(pdf: _Writer, block: LogTable) -> None:
