@@ -131,11 +131,8 @@ def _day(value: object) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    text = str(value).strip()
     try:
-        if len(text) > 10:
-            raise ValueError(text)
-        return date.fromisoformat(text)
+        return date.fromisoformat(str(value).strip())  # its forms are all 10 characters or fewer
     except ValueError:
         raise TrackerError(f"date must look like 2026-11-26; got {_short(value)}") from None
 
