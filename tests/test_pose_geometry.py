@@ -214,3 +214,21 @@ def test_the_pelvis_top_is_the_end_of_the_drawn_oval_and_turns_with_its_tilt():
         assert min(np.hypot(*(oval - top).T)) < 1e-9, f"on the drawn oval at tilt {tilt}"
     tipped = pelvis_top(sk, 15.0)
     assert tipped[0] > hx, "tipped forward (+): the top moves toward the front (right)"
+
+
+@pytest.mark.parametrize("number", range(1, 13))
+def test_the_pelvis_top_lies_on_the_drawn_oval_in_every_exercise_pose(number):
+    """As drawn, wherever the figure lies on the floor and whichever way its back points (the
+    upright case above has its hip at the origin and a vertical back)."""
+    import numpy as np
+
+    from lowback.draw.person import pelvis
+    from lowback.poses import motion, pelvis_top
+
+    mo = motion(number)
+    for t in (0.0, 1.0):
+        sk = mo.skeleton(t)
+        assert sk.points["hip"][1] > 0.01, "the figure stands or lies on the floor, off the origin"
+        for tilt in (0.0, 12.0):
+            top = np.array(pelvis_top(sk, tilt))
+            assert min(np.hypot(*(pelvis(sk, tilt) - top).T)) < 1e-9, (number, t, tilt)
