@@ -42,3 +42,19 @@ def test_presenter_mode_wakes_the_check_at_once_and_it_answers(page, tmp_path):
         box.check(timeout=60_000)  # waits until the page's kernel has enabled it
         page.get_by_text(screen({urgent.id}).action).first.wait_for(timeout=15_000)
         assert not page.get_by_text(NOT_RUNNING).first.is_visible()
+
+
+ICONS = """() => {
+    const marked = [...document.querySelectorAll('.jupyter-widgets-disconnected')]
+        .filter(e => getComputedStyle(e, '::before').content !== 'none');
+    const outputs = new Set(marked.map(e => e.closest('.jp-OutputArea-output')));
+    return {icons: marked.length, outputs: outputs.size};
+}"""
+
+
+def test_a_waiting_control_shows_one_broken_link_icon_not_one_per_inner_box(page, tmp_path):
+    with in_lab(page, tmp_path, "04_resting_positions_and_core.ipynb"):
+        page.get_by_text(NOT_RUNNING).first.wait_for(timeout=60_000)
+        page.wait_for_timeout(1000)  # every saved control drawn
+        seen = page.evaluate(ICONS)
+        assert seen["outputs"] >= 3 and seen["icons"] == seen["outputs"], seen
