@@ -229,7 +229,8 @@ def stage_text(load: float, which: str = "L4-L5") -> str:
     """
     stage = herniation_stage(load, which)
     number, count = herniation_stage_number(load)
-    return textwrap.fill(f"Stage {number} of {count}: {stage.name}. {stage.text}", 95)
+    text = f"Stage {number} of {count}: {stage.name}. {stage.text}"
+    return textwrap.fill(text, 95, break_long_words=False, break_on_hyphens=False)
 
 
 def disc_figure(

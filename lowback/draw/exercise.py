@@ -429,7 +429,9 @@ def mistake_figure(m: Mistake) -> Figure:
                 solid_capstyle="round", path_effects=edge)  # fmt: skip
     fig.text(0.5, 0.98, "Not like this", ha="center", va="top", color=MARK, weight="bold",
              fontsize=sizes()["title"] + 2)  # fmt: skip
-    caption = textwrap.fill(f"{m.exercise.name}: {m.caption}", 62)
+    caption = textwrap.fill(
+        f"{m.exercise.name}: {m.caption}", 62, break_long_words=False, break_on_hyphens=False
+    )
     fig.text(0.5, 0.87, caption, ha="center", va="top", fontsize=sizes()["small"] + 1)
     return fig
 
