@@ -219,7 +219,7 @@ def safety_first(pages: dict[str, Path]) -> str:
     urgent = levels()[0]
     signs = "".join(f"<li>{html.escape(f.question)}</li>" for f in red_flags(urgent.id))
     return (
-        f'<section aria-label="Safety first" style="border-left:6px solid {PALETTE["vermillion"]};'
+        f'<section aria-label="Safety first" style="border-left:6px solid {PALETTE["alarm"]};'
         'padding:0.3em 0.8em;margin:1em 0">'
         f"<p><b>{html.escape(load('handout')['not_diagnosis'])}</b> Before any exercise, answer "
         f"the red-flag check in {check}.</p>"

@@ -20,7 +20,9 @@ PALETTE = {
     "purple": "#CC79A7",
     "grey": "#999999",
     "light": "#E8E8E8",
-    # Two plumbing colours beside the palette: text and lines, and a see-through fill.
+    # Plumbing colours beside the palette: the emergency level's dark red (told apart from
+    # the same-day orange by lightness too, not by hue alone), text and lines, a see-through fill.
+    "alarm": "#B2182B",
     "ink": "#111111",
     "faded": "#FFFFFF00",
 }

@@ -11,7 +11,7 @@ from lowback.widgets.notice import notice
 from lowback.widgets.offline import offline
 
 COLOURS = {
-    "emergency": PALETTE["vermillion"],
+    "emergency": PALETTE["alarm"],
     "same-day": PALETTE["orange"],
     "soon": PALETTE["blue"],
     CLEAR: PALETTE["green"],
