@@ -100,3 +100,17 @@ def test_an_animation_draws_only_its_first_frame_until_played():
     assert anim._frames[5] is not None and anim.live.image.value == anim._frames[5]
     assert sum(f is not None for f in anim._frames) == 2
     assert len(anim.frames) == len(anim.times) and None not in anim._frames
+
+
+def test_the_rest_slider_is_off_while_there_is_one_set_as_rest_comes_between_sets():
+    from lowback.widgets import exercise_controls
+
+    box = exercise_controls(1)  # lie on your stomach: one set to start
+    sets, rest = box.controls["sets"], box.controls["rest"]
+    assert sets.value == 1 and rest.disabled and "2 or more sets" in rest.tooltip
+    sets.value = 2
+    assert not rest.disabled
+    rest.value = rest.max
+    assert "rest between sets" in box.summary.value
+    sets.value = 1
+    assert rest.disabled

@@ -61,35 +61,3 @@ def _tree(widget):
     yield widget
     for child in getattr(widget, "children", ()):
         yield from _tree(child)
-
-
-def test_the_rest_slider_is_off_while_there_is_one_set_as_rest_comes_between_sets():
-    from lowback.widgets import exercise_controls
-
-    box = exercise_controls(1)  # lie on your stomach: one set to start
-    sets, rest = box.controls["sets"], box.controls["rest"]
-    assert sets.value == 1 and rest.disabled and "2 or more sets" in rest.tooltip
-    sets.value = 2
-    assert not rest.disabled
-    rest.value = rest.max
-    assert "rest between sets" in box.summary.value
-    sets.value = 1
-    assert rest.disabled
-
-
-def _luminance(colour: str) -> float:
-    from matplotlib.colors import to_rgb
-
-    def linear(c: float) -> float:
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (linear(c) for c in to_rgb(colour))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def test_the_emergency_bar_is_told_from_the_same_day_bar_by_lightness_too():
-    from lowback.widgets.screen import COLOURS
-
-    low, high = sorted((_luminance(COLOURS["same-day"]), _luminance(COLOURS["emergency"])))
-    assert (high + 0.05) / (low + 0.05) >= 2.5  # WCAG's contrast formula: 2.5 to 1 apart
-    assert _luminance(COLOURS["emergency"]) < _luminance(COLOURS["same-day"])  # the darker

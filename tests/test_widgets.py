@@ -108,3 +108,21 @@ def test_dosage_boxes_of_the_routine_builder_are_named_by_their_tooltips():
     row = RoutineBuilder().rows[0]
     for field, box in row.boxes.items():
         assert box.tooltip.startswith(f"{FIELDS[field]}: {row.exercise.name} (")
+
+
+def _luminance(colour: str) -> float:
+    from matplotlib.colors import to_rgb
+
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in to_rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_the_emergency_bar_is_told_from_the_same_day_bar_by_lightness_too():
+    from lowback.widgets.screen import COLOURS
+
+    low, high = sorted((_luminance(COLOURS["same-day"]), _luminance(COLOURS["emergency"])))
+    assert (high + 0.05) / (low + 0.05) >= 2.5  # WCAG's contrast formula: 2.5 to 1 apart
+    assert _luminance(COLOURS["emergency"]) < _luminance(COLOURS["same-day"])  # the darker
