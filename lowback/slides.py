@@ -10,7 +10,8 @@ and starts a new vertical subslide wherever the next piece would not fit:
   headings and pictures, never inside one; a heading, or a short line that introduces
   what follows ("Press ▶ ..."), moves with what follows;
 * text is measured with the font the deck uses (DejaVu Sans, bundled with matplotlib),
-  pictures from their pixel sizes (markdown images and ``<img>`` data, PNG outputs);
+  pictures from their pixel sizes (markdown images and ``<img>`` data, PNG outputs), an
+  ``<img>`` at the CSS ``width`` it gives (a lesson's picture has two pixels to each);
 * no picture is taller than :data:`PICTURE_MAX`, which the deck's style sheet enforces,
   so one picture and its caption always fit on a subslide of their own;
 * instructor notes (``notes``) and skipped cells take no room and stay where they are.

@@ -28,6 +28,8 @@ LAB_ONLY = "lab-only"
 CURIOUS = "curious"
 """Tag of an aside on files and code, for the notebook and the site: presenter mode drops it."""
 MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)\)")
+HTML_IMAGE = re.compile(r"(<img\b[^>]*?\bsrc=\")([^\"]+)(\")")
+"""The address of an ``<img>`` (how lessons show images/, sized for a 2x screen)."""
 TEMPLATES = Path(__file__).parent / "templates"
 NOTEBOOKS = Path("notebooks")
 VENDOR = Path("vendor") / "node_modules"
@@ -275,19 +277,27 @@ def build(kind: str, paths: Iterable[Path], out: Path, vendor: Path = VENDOR) ->
 
 
 def inline_images(nb: nbformat.NotebookNode, folder: Path) -> None:
-    """Replace markdown image paths (relative to ``folder``) with data URIs, in place."""
+    """Replace the paths of markdown images and ``<img>`` (relative to ``folder``) with data
+    URIs, in place; an ``<img>`` keeps its size and alt text."""
 
-    def data_uri(match: re.Match) -> str:
-        path = folder / match[2]
-        if "://" in match[2] or not path.is_file():
-            return match[0]
+    def data_uri(src: str) -> str | None:
+        path = folder / src
+        if "://" in src or src.startswith("data:") or not path.is_file():
+            return None
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        data = base64.b64encode(path.read_bytes()).decode("ascii")
-        return f"![{match[1]}](data:{kind};base64,{data})"
+        return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+    def markdown(match: re.Match) -> str:
+        uri = data_uri(match[2])
+        return match[0] if uri is None else f"![{match[1]}]({uri})"
+
+    def tag(match: re.Match) -> str:
+        uri = data_uri(html.unescape(match[2]))
+        return match[0] if uri is None else f"{match[1]}{uri}{match[3]}"
 
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            cell.source = MARKDOWN_IMAGE.sub(data_uri, cell.source)
+            cell.source = HTML_IMAGE.sub(tag, MARKDOWN_IMAGE.sub(markdown, cell.source))
 
 
 def presenter_view(notebook: nbformat.NotebookNode, folder: Path) -> nbformat.NotebookNode:

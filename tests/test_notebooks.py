@@ -84,7 +84,13 @@ def test_every_image_has_alt_text(nb):
             for alt, src in re.findall(r"!\[([^\]]*)\]\(([^)]+)\)", source(cell)):
                 assert alt.strip(), f"image {src} needs alt text"
                 assert (path.parent / src).is_file(), f"missing image {src}"
-            assert "<img" not in source(cell) or "alt=" in source(cell)
+            for tag in re.findall(r"<img\b[^>]*>", source(cell)):
+                alt = re.search(r"\balt=\"([^\"]*)\"", tag)
+                assert alt and alt[1].strip(), f"picture needs alt text: {tag[:80]}"
+                src = re.search(r"\bsrc=\"([^\"]+)\"", tag)
+                assert src, f"picture without src: {tag[:80]}"
+                if "://" not in src[1] and not src[1].startswith("data:"):
+                    assert (path.parent / src[1]).is_file(), f"missing image {src[1]}"
         for out in cell.get("outputs", []):
             if "image/png" in out.get("data", {}):
                 assert out.get("metadata", {}).get("image/png", {}).get("alt"), source(cell)

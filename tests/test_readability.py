@@ -24,8 +24,10 @@ MAX_SAFETY_WORDS = 20
 
 
 def plain(markdown: str) -> str:
-    """Markdown as a reader hears it: no images, links, code, emphasis or table rules."""
+    """Markdown as a reader hears it: no images (markdown or ``<img>``: their alt text is
+    measured with the drawings), links, code, emphasis or table rules."""
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", markdown)
+    text = re.sub(r"<img\b[^>]*>", "", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"`[^`]*`", "code", text)
     text = re.sub(r"[*_#>|]", "", text).replace("et al.", "et al")
