@@ -16,6 +16,9 @@ PORT ?= 8866
 LAB_PORT ?= 8888
 CLASSROOM ?= 1
 UV_VERSION := 0.13.9
+# Draw the lessons' first pictures ahead (lowback/_drawn/, built, not in git) unless the
+# ones there are current: a lesson then shows them without drawing (see lowback/drawn.py).
+DRAW_AHEAD := $(BIN)/python -m lowback.drawn --if-stale
 
 .PHONY: lab test unit notebooks images lint bench mutation clean vendor present slides html lock
 
@@ -35,16 +38,19 @@ lock:  ## re-resolve requirements.lock from pyproject.toml: exact versions and h
 		--generate-hashes --quiet --custom-compile-command "make lock" -o requirements.lock
 
 lab: $(STAMP)  ## open the course in JupyterLab (local only, token required; LAB_PORT=8890 picks a port)
+	$(DRAW_AHEAD)
 	$(BIN)/python -m lowback.lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) --ServerApp.root_dir=. $(ROOT_FLAG) \
 		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
 test: $(STAMP) $(ASSETS) $(HUB)  ## unit tests and every notebook under strict nbval
+	$(DRAW_AHEAD)
 	$(BIN)/python -m pytest
 
 unit: $(STAMP)  ## unit tests only (fast; no browser or slide-building tests)
 	$(BIN)/python -m pytest tests --ignore=tests/browser --ignore=tests/test_teach.py
 
 notebooks: $(STAMP)  ## re-execute every notebook in place so committed outputs are fresh
+	$(DRAW_AHEAD)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.store_widget_state=True \
 		--ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
@@ -57,6 +63,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check lowback tests
 
 bench: $(STAMP)  ## time the controls against a redraw, lessons' first minute against a floor
+	$(DRAW_AHEAD)
 	$(BIN)/python benchmarks/controls.py; status=$$?; $(BIN)/python benchmarks/pages.py && exit $$status
 
 mutation: $(STAMP)  ## mutation-test the logic that decides what a learner is told (MODULES=recovery safety)
@@ -72,6 +79,7 @@ $(ASSETS): package.json package-lock.json
 vendor: $(ASSETS)  ## front-end files for offline slides and site (npm, versions pinned)
 
 present: $(STAMP)  ## the course in Voila at lesson LESSON (=00), code hidden, this computer only
+	$(DRAW_AHEAD)
 	LOWBACK_CLASSROOM=$(CLASSROOM) $(BIN)/python -m lowback.teach present '$(LESSON)' --port $(PORT)
 
 slides: $(STAMP) $(ASSETS)  ## reveal.js decks in slides/, fully offline, instructor notes as speaker notes
@@ -92,10 +100,11 @@ ADMIN ?= instructor
 N ?= 3
 
 classroom: $(HUB)  ## serve the course to a class: JupyterHub on 127.0.0.1:8000 (docs/classroom.md; IP=, SSL_CERT=, SSL_KEY=, ADMIN=)
+	$(DRAW_AHEAD)
 	$(BIN)/python -m lowback.classroom serve --ip $(IP) --admin $(ADMIN) $(if $(SSL_CERT),--ssl-cert $(SSL_CERT) --ssl-key $(SSL_KEY))
 
 classroom-check: $(HUB)  ## load test: N learners (N=20) log in, start JupyterLab and use lesson 4 at once
 	nice $(BIN)/python -m lowback.classroom_check --learners $(N)
 
 clean:
-	rm -rf $(VENV) build *.egg-info vendor slides site classroom/node_modules classroom/venv classroom/.installed
+	rm -rf $(VENV) build *.egg-info lowback/_drawn vendor slides site classroom/node_modules classroom/venv classroom/.installed

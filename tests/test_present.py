@@ -4,8 +4,6 @@ The server itself (links, Host check, kernels) is tested in tests/browser/test_v
 """
 
 import asyncio
-import os
-import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -153,26 +151,9 @@ def test_presenter_kernels_are_capped_and_idle_ones_culled_by_default():
     assert not kernels.cull_connected, "a page that is open keeps its kernel"
 
 
-@pytest.mark.skipif(not shutil.which("make"), reason="make is not installed")
 @pytest.mark.parametrize("lesson", ["", "4x"])
-def test_make_present_passes_any_lesson_on_as_one_argument(lesson):
-    plan = subprocess.run(
-        [
-            "make",
-            "-n",
-            "--no-print-directory",
-            "present",
-            f"LESSON={lesson}",
-            f"BIN={Path(sys.executable).parent}",
-        ],  # fmt: skip
-        cwd=ROOT,
-        env={k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS")},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    command = plan.stdout.strip().splitlines()[-1]
+def test_make_present_passes_any_lesson_on_as_one_argument(make_dry_run, lesson):
+    command = make_dry_run("present", f"LESSON={lesson}")[-1]
     run = subprocess.run(command, shell=True, cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert run.returncode != 0 and "Traceback" not in run.stderr
     assert run.stderr.strip().splitlines() == [

@@ -60,11 +60,11 @@ def test_a_log_file_that_is_not_a_database_is_reported_and_kept(log_path):
 
 def test_the_demo_explorer_warns_when_the_last_day_spreads_to_the_foot():
     panel = recovery_explorer("improving")
-    picture = panel.live.image.value
+    picture = panel.image.value
     assert "a good sign" in panel.summary.value and "stop" not in panel.summary.value
     panel.reach.value = "foot"
     assert "spread further down, from the buttock to the foot" in panel.summary.value
-    assert panel.live.image.value != picture
+    assert panel.image.value != picture
     panel.reach.value = "buttock"
     assert "stop" not in panel.summary.value
 
@@ -72,7 +72,7 @@ def test_the_demo_explorer_warns_when_the_last_day_spreads_to_the_foot():
 def test_a_reach_set_to_none_shows_the_last_choice_again_with_its_summary():
     panel = recovery_explorer()
     panel.reach.value = "thigh"
-    picture, summary = panel.live.image.value, panel.summary.value
+    picture, summary = panel.image.value, panel.summary.value
     panel.reach.value = None
     assert panel.reach.value == "thigh"
-    assert panel.summary.value == summary and panel.live.image.value == picture
+    assert panel.summary.value == summary and panel.image.value == picture

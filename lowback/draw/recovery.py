@@ -9,6 +9,8 @@ from lowback.draw.style import PALETTE, new_figure, sizes
 from lowback.recovery import demo_entries, summarise
 from lowback.tracker import Entry, reach_levels
 
+SIZE = (7.2, 6.0)
+"""A recovery chart's size in inches."""
 _SERIES = (
     ("leg_pain", "Leg pain", PALETTE["vermillion"]),
     ("back_pain", "Back pain", PALETTE["blue"]),
@@ -87,7 +89,7 @@ def draw_recovery(fig: Figure, entries: list[Entry]) -> dict[str, object]:
 
 def recovery_figure(entries: list[Entry]) -> Figure:
     """A new figure with pain above and reach below."""
-    fig = new_figure(7.2, 6.0)
+    fig = new_figure(*SIZE)
     draw_recovery(fig, entries)
     return fig
 

@@ -10,7 +10,7 @@ import io
 import os
 from collections.abc import Callable
 from datetime import date, time
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from matplotlib.figure import Figure
@@ -18,6 +18,7 @@ from matplotlib.patches import Rectangle
 
 from lowback.catalogue import Exercise
 from lowback.draw.style import PALETTE, new_figure, png
+from lowback.drawn import drawn, key
 from lowback.files import write_atomic
 from lowback.handout import html as _html
 from lowback.handout.layout import PAPERS, Document, ask_first, document, dose_line, words
@@ -45,6 +46,8 @@ __all__ = [
 TITLE = words()["title"]
 FigureMaker = Callable[[Exercise], Figure]
 SUFFIXES = (".html", ".htm", ".pdf")
+DPI = 150
+"""Resolution of the exercise drawings on a handout (sharp on paper and on screen)."""
 
 
 def placeholder_figure(ex: Exercise) -> Figure:
@@ -102,15 +105,34 @@ def _trimmed(data: bytes) -> bytes:
     return out.getvalue()
 
 
-@lru_cache(maxsize=64)
 def _drawing_png(number: int, dpi: int, small: bool) -> bytes:
+    return _kept_png(key("handout", number, dpi, int(small)), number, dpi, small)
+
+
+@lru_cache(maxsize=64)
+def _kept_png(name: str, number: int, dpi: int, small: bool) -> bytes:
+    return drawn(name, partial(_draw_png, number, dpi, small))
+
+
+def _draw_png(number: int, dpi: int, small: bool) -> bytes:
     from lowback.catalogue import exercise
 
     make = thumbnail_figure if small else default_figure
     return _trimmed(png(make(exercise(number)), dpi=dpi))
 
 
-def figure_png(ex: Exercise, make: FigureMaker | None = None, dpi: int = 150) -> bytes:
+def drawn_ahead() -> list[tuple[str, Callable[[], bytes]]]:
+    """Each exercise's handout drawing, large and small, for :mod:`lowback.drawn`."""
+    from lowback.catalogue import exercises
+
+    return [
+        (key("handout", ex.number, DPI, int(small)), partial(_draw_png, ex.number, DPI, small))
+        for ex in exercises()
+        for small in (False, True)
+    ]
+
+
+def figure_png(ex: Exercise, make: FigureMaker | None = None, dpi: int = DPI) -> bytes:
     """An exercise's picture as PNG bytes, white border trimmed (drawings are cached)."""
     if make is None or make is default_figure or make is thumbnail_figure:
         return _drawing_png(ex.number, dpi, make is thumbnail_figure)

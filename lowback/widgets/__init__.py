@@ -13,6 +13,7 @@ _HOMES = {
     "exercise_animation": "exercise",
     "exercise_controls": "exercise",
     "posture_control": "anatomy",
+    "recovery_demo": "recovery",
     "recovery_explorer": "recovery",
     "red_flag_screen": "screen",
     "reps_slider": "dosage",

@@ -5,7 +5,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from lowback.draw.style import rgba_png, sharpen
-from lowback.widgets.live import LiveFigure
+from lowback.widgets.live import AltImage, LiveFigure
 
 
 class BlitFigure(LiveFigure):
@@ -15,14 +15,21 @@ class BlitFigure(LiveFigure):
     artists, encode the PNG) instead of drawing the whole figure again.
     """
 
-    def __init__(self, fig: Figure, alt: str, moving: list[Artist], width: str = "100%") -> None:
+    def __init__(
+        self,
+        fig: Figure,
+        alt: str,
+        moving: list[Artist],
+        width: str = "100%",
+        image: AltImage | None = None,
+    ) -> None:
         sharpen(fig)  # the background is drawn at the picture's final resolution
         self.canvas = FigureCanvasAgg(fig)
         self.moving = list(moving)
         for artist in self.moving:
             artist.set_animated(True)
         self._save_background()
-        super().__init__(fig, alt, width)  # renders once, over the background
+        super().__init__(fig, alt, width, image)  # renders once, over the background (if new)
 
     def _save_background(self) -> None:
         self.canvas.draw()

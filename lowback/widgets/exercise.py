@@ -1,22 +1,28 @@
 """One control panel for every exercise: dosage sliders with a live timeline, and an animation."""
 
 import html
+from collections.abc import Callable
+from functools import partial
 
 import ipywidgets as w
 from matplotlib.figure import Figure
 
-from lowback.catalogue import Exercise, exercise
+from lowback.catalogue import Exercise, exercise, exercises
 from lowback.dosage import FIELDS, bounds, dosage
 from lowback.draw.exercise import alt_text, draw_pose, pose_figure, update_pose
 from lowback.draw.style import new_figure, sizes
 from lowback.draw.timeline import TICKS, draw_timeline, update_timeline
+from lowback.drawn import key, lookup
 from lowback.poses import rep_times
 from lowback.widgets.blit import BlitFigure
+from lowback.widgets.live import picture
 from lowback.widgets.offline import offline
 
 _LABELS = {"reps": "Reps", "hold": "Hold (s)", "sets": "Sets", "rest": "Rest (s)"}
 _SIDES = (("both sides", 2), ("one side only", 1))
 FPS = 12
+WIDTH = "80%"
+"""How wide an animation is shown, of the space it has (never wider than its pixels)."""
 """Frames per second of the animation (the Play widget's pace)."""
 
 
@@ -33,13 +39,72 @@ def timeline_figure(dose) -> tuple[Figure, str, list]:
     fig = new_figure(6.4, 1.5 * scale, dpi=80)
     ax = fig.add_axes((0.14 * scale, 0.3, 0.97 - 0.14 * scale, 0.5))
     artists = draw_timeline(ax, dose)
-    alt = f"Timeline of one session of {dose.exercise.name}: moves, holds and rests in order."
-    return fig, alt, artists
+    return fig, timeline_alt(dose), artists
 
 
-def _timeline_figure(dose) -> tuple[BlitFigure, list]:
-    fig, alt, artists = timeline_figure(dose)
-    return BlitFigure(fig, alt, artists[: 1 + len(TICKS)]), artists
+def timeline_alt(dose) -> str:
+    """What a dose's timeline shows, for whoever cannot see it."""
+    return f"Timeline of one session of {dose.exercise.name}: moves, holds and rests in order."
+
+
+class Timeline:
+    """A dose's timeline as a picture; its figure is built the first time the dose changes.
+
+    The first picture is the one drawn ahead for that dose (:mod:`lowback.drawn`) when
+    there is one, so a lesson shows it without drawing.
+    """
+
+    def __init__(self, dose, ahead: bool = True) -> None:
+        self.start = dose
+        self._live: BlitFigure | None = None
+        first = lookup(timeline_key(dose)) if ahead else None
+        self.image = self.live.image if first is None else picture(first, timeline_alt(dose))
+
+    @property
+    def live(self) -> BlitFigure:
+        """The figure behind the picture (built on first use)."""
+        if self._live is None:
+            fig, alt, self.artists = timeline_figure(self.start)
+            moving = self.artists[: 1 + len(TICKS)]
+            self._live = BlitFigure(fig, alt, moving, image=getattr(self, "image", None))
+        return self._live
+
+    @property
+    def fig(self) -> Figure:
+        return self.live.fig
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """Width and height in CSS pixels the picture is shown at."""
+        return self.live.size
+
+    @property
+    def alt(self) -> str:
+        """The picture's alt text, as the page gives it."""
+        return self.image.alt
+
+    @alt.setter
+    def alt(self, text: str) -> None:
+        self.image.alt = text
+
+    def show(self, dose) -> None:
+        """Show the timeline of ``dose``."""
+        live = self.live
+        if update_timeline(self.artists, dose):
+            live.reset()  # the legend or side labels changed: they are the still background
+        else:
+            live.refresh()
+
+
+def timeline_key(dose) -> str:
+    """The key of a dose's timeline among the pictures drawn ahead."""
+    return key("timeline", dose.exercise.number, *(getattr(dose, f) for f in FIELDS))
+
+
+def starting_dose(ex: Exercise, fields: tuple[str, ...] = FIELDS):
+    """The dose an exercise's controls start at."""
+    shown = [f for f in fields if f != "sides" or ex.per_side]
+    return dosage(ex, **{f: _control(ex, f).value for f in shown})
 
 
 def exercise_controls(
@@ -48,7 +113,7 @@ def exercise_controls(
     """Sliders for an exercise's dosage (bounds from the catalogue), its summary and timeline.
 
     Per-side exercises get a side choice. ``box.controls`` maps each field to its control,
-    ``box.summary`` is the summary line and ``box.live`` the timeline picture (or None).
+    ``box.summary`` is the summary line and ``box.live`` the timeline (or None).
     """
     ex = exercise(which)
     shown = [f for f in fields if f != "sides" or ex.per_side]
@@ -59,7 +124,7 @@ def exercise_controls(
 
     dose = current()
     summary = w.HTML(html.escape(dose.summary()))
-    live, artists = _timeline_figure(dose) if timeline else (None, None)
+    live = Timeline(dose) if timeline else None
 
     rest, sets = controls.get("rest"), controls.get("sets")
 
@@ -76,10 +141,7 @@ def exercise_controls(
         dose = current()
         summary.value = html.escape(dose.summary())
         if live is not None:
-            if update_timeline(artists, dose):
-                live.reset()  # the legend or side labels changed: they are the still background
-            else:
-                live.refresh()
+            live.show(dose)
 
     for control in controls.values():
         control.observe(changed, names="value")
@@ -94,24 +156,44 @@ def exercise_controls(
 class PoseAnimation:
     """One repetition of an exercise as frames, each rendered the first time it is shown.
 
-    Only the first frame is drawn when the lesson runs; the rest are drawn as Play or the
-    slider first reaches them, then kept, so a lesson shows its pictures sooner.
+    Only the first frame is shown when the lesson runs: the one drawn ahead
+    (:mod:`lowback.drawn`) if there is one, else drawn now. The figure is built the first
+    time another frame is asked for; each frame is drawn as Play or the slider first
+    reaches it, then kept.
     """
 
-    def __init__(self, which: int | str | Exercise, variation: str | None = None) -> None:
+    def __init__(
+        self, which: int | str | Exercise, variation: str | None = None, ahead: bool = True
+    ) -> None:
         self.exercise = exercise(which)
         self.variation = variation
+        self.alt = alt_text(self.exercise, variation)
         self.times = rep_times(frames=2 * FPS)
-        self.fig, self.ax = pose_figure(self.exercise, variation)
-        self.artists = draw_pose(self.ax, self.exercise, self.times[0], variation)
-        moving = self.artists[1:]  # everything but the floor line
-        self.live = BlitFigure(self.fig, alt_text(self.exercise, variation), moving, width="80%")
         self._frames: list[bytes | None] = [None] * len(self.times)
-        self.live.image.value = self.frame(0)
+        self._live: BlitFigure | None = None
+        first = lookup(pose_key(self.exercise, variation)) if ahead else None
+        if first is None:
+            self.image = self.live.image
+            self.image.value = self.frame(0)
+        else:
+            self._frames[0] = first
+            self.image = picture(first, self.alt, width=WIDTH)
+
+    @property
+    def live(self) -> BlitFigure:
+        """The figure behind the picture (built on first use)."""
+        if self._live is None:
+            self.fig, self.ax = pose_figure(self.exercise, self.variation)
+            self.artists = draw_pose(self.ax, self.exercise, self.times[0], self.variation)
+            moving = self.artists[1:]  # everything but the floor line
+            image = getattr(self, "image", None)
+            self._live = BlitFigure(self.fig, self.alt, moving, width=WIDTH, image=image)
+        return self._live
 
     def _render(self, t: float) -> bytes:
+        live = self.live
         update_pose(self.artists, self.exercise, t, self.variation)
-        return self.live.render()
+        return live.render()
 
     def frame(self, number: int) -> bytes:
         """Frame ``number`` as PNG bytes, drawn the first time it is asked for."""
@@ -126,7 +208,31 @@ class PoseAnimation:
 
     def show(self, frame: int) -> None:
         """Show frame number ``frame`` of the repetition."""
-        self.live.image.value = self.frame(frame)
+        self.image.value = self.frame(frame)
+
+
+def pose_key(ex: Exercise, variation: str | None) -> str:
+    """The key of an exercise's first frame among the pictures drawn ahead."""
+    return key("pose", ex.number, variation or "")
+
+
+def drawn_ahead() -> list[tuple[str, Callable[[], bytes]]]:
+    """Each exercise's first frames and its starting timeline, for :mod:`lowback.drawn`."""
+    found = []
+    for ex in exercises():
+        for variation in (None, *ex.variations):
+            found.append((pose_key(ex, variation), partial(_first_frame, ex.number, variation)))
+        dose = starting_dose(ex)
+        found.append((timeline_key(dose), partial(_timeline_png, dose)))
+    return found
+
+
+def _first_frame(number: int, variation: str | None) -> bytes:
+    return PoseAnimation(number, variation, ahead=False).frame(0)
+
+
+def _timeline_png(dose) -> bytes:
+    return Timeline(dose, ahead=False).image.value
 
 
 def exercise_animation(which: int | str | Exercise, variation: str | None = None) -> w.VBox:
@@ -137,9 +243,9 @@ def exercise_animation(which: int | str | Exercise, variation: str | None = None
     slider = w.IntSlider(value=0, min=0, max=last, description="Moment", readout=False)
     w.jslink((play, "value"), (slider, "value"))
     slider.observe(lambda change: anim.show(change["new"]), names="value")
-    box = w.VBox([w.HBox([play, slider]), anim.live.image])
+    box = w.VBox([w.HBox([play, slider]), anim.image])
     box.play, box.slider, box.animation = play, slider, anim
-    plain = f"[Animation: {anim.live.alt}]"
+    plain = f"[Animation: {anim.alt}]"
     return offline(
         box, "exercise_animation", plain, which=anim.exercise.number, variation=variation
     )

@@ -74,9 +74,14 @@ class LiveFigure:
     (``size``): crisp on a high-density screen, never stretched past that size.
     """
 
-    def __init__(self, fig: Figure, alt: str, width: str = "100%") -> None:
+    def __init__(
+        self, fig: Figure, alt: str, width: str = "100%", image: AltImage | None = None
+    ) -> None:
         self.fig = fig
         self.size = sharpen(fig)
+        if image is not None:  # a picture already shown (drawn ahead) is taken over as it is
+            self.image = image
+            return
         layout = w.Layout(width=width, max_width=f"{self.size[0]}px")
         self.image = AltImage(alt=alt, scale=SCALE, layout=layout)
         self.image.value = self.render()
@@ -109,18 +114,30 @@ class LiveFigure:
             control.observe(changed, names="value")
 
 
-def show(fig: Figure, alt: str) -> None:
+def picture(data: bytes, alt: str, width: str = "100%") -> AltImage:
+    """A picture widget showing PNG bytes drawn at SCALE (e.g. drawn ahead, see
+    :mod:`lowback.drawn`), sized as :class:`LiveFigure` sizes its figure's picture."""
+    layout = w.Layout(width=width, max_width=f"{round(png_size(data)[0] / SCALE)}px")
+    return AltImage(value=data, alt=alt, scale=SCALE, layout=layout)
+
+
+def show(fig: Figure | bytes, alt: str) -> None:
     """Display a still figure with its alt text in the page, crisp at twice its pixels.
 
-    JupyterLab draws an ``image/png`` output without its alt text, so the figure is shown
-    through the same ``<img alt>`` picture widget as the live controls (its state is saved
-    with the notebook). The output also carries the PNG with its alt and CSS size, which
-    the static site and other notebook viewers show; the plain-text view is the alt text.
+    ``fig`` may also be a picture's PNG bytes drawn at SCALE (one drawn ahead). JupyterLab
+    draws an ``image/png`` output without its alt text, so the figure is shown through the
+    same ``<img alt>`` picture widget as the live controls (its state is saved with the
+    notebook). The output also carries the PNG with its alt and CSS size, which the static
+    site and other notebook viewers show; the plain-text view is the alt text.
     """
     from IPython.display import display
 
-    width, height = css_size(fig)
-    data = png(fig)
+    if isinstance(fig, bytes):
+        data = fig
+        width, height = (round(n / SCALE) for n in png_size(data))
+    else:
+        width, height = css_size(fig)
+        data = png(fig)
     image = AltImage(value=data, alt=alt, scale=SCALE, layout={"max_width": f"{width}px"})
     bundle = image._repr_mimebundle_()
     bundle["image/png"] = base64.b64encode(data).decode("ascii")

@@ -185,10 +185,12 @@ def animation(which: int | str, variation: str | None = None) -> str:
 def picture(control: str, **args) -> str:
     """A picture control at its starting values: its picture and its text, without controls."""
     from lowback import widgets
+    from lowback.widgets.live import png_size
 
     panel = getattr(widgets, control)(**args)
-    live = panel.live
-    parts = [_img(live.image.value, live.alt, *live.size)]
+    image = getattr(panel, "image", None) or panel.live.image
+    size = [round(n / image.scale) for n in png_size(image.value)]
+    parts = [_img(image.value, image.alt, *size)]
     for part in ("info", "summary"):
         text = getattr(panel, part, None)
         if text is not None:

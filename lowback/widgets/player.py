@@ -4,15 +4,18 @@ sound cues (``lowback.cues``) and a large-print floor view to follow from the fl
 import bisect
 import html
 import math
+from collections.abc import Callable
+from functools import partial
 
 import ipywidgets as w
 
 from lowback.cues import Cue, due, floor_words, schedule, silence, sound
 from lowback.dosage import format_duration
 from lowback.draw.exercise import alt_text, draw_pose, update_pose
-from lowback.draw.style import PALETTE, new_figure
+from lowback.draw.style import PALETTE, SCALE, new_figure
+from lowback.drawn import key, lookup
 from lowback.routine import Routine, RoutineError, Step, days
-from lowback.widgets.live import LiveFigure
+from lowback.widgets.live import AltImage, LiveFigure
 from lowback.widgets.offline import offline
 
 TICKS_PER_SECOND = 10
@@ -20,6 +23,8 @@ TICKS_PER_SECOND = 10
 SPEEDS = {"real time": 1, "5 times faster": 5, "10 times faster": 10, "30 times faster": 30}
 POSES = 20
 """A rep is shown at this many steps (plus the start); each pose is rendered only once."""
+WIDTH, HEIGHT = 640, 300
+"""The pose picture's size in CSS pixels."""
 EASE = 2.0
 """Seconds a rest takes to ease the figure back to the start pose."""
 FLOOR_PX = {"now": 72, "count": 200, "next": 48}
@@ -124,9 +129,10 @@ class SessionPlayer(w.VBox):
         self.counter = w.HTML(layout=w.Layout(margin="0 0 0 2em"))
         self.progress = w.FloatProgress(value=0, min=0, max=self.total, description="Session")
         self.clock = w.HTML()
-        fig = new_figure(6.4, 3.0)
-        self.ax = fig.add_axes((0.01, 0.01, 0.98, 0.98))
-        self.live = LiveFigure(fig, "", width="640px")
+        self.image = AltImage(
+            alt="", scale=SCALE, layout=w.Layout(width=f"{WIDTH}px", max_width=f"{WIDTH}px")
+        )
+        self._live: LiveFigure | None = None  # the figure, built when a pose is not drawn ahead
         self.shown: int | None = None  # the exercise the artists show
         self.artists: list = []
         self.frames: dict[tuple[int, int], bytes] = {}  # rendered poses, reused every rep
@@ -141,7 +147,7 @@ class SessionPlayer(w.VBox):
                 w.HBox([self.play, self.speed, self.skip]),
                 w.HBox([self.sound, self.floor_view]),
                 self.floor,
-                self.live.image,
+                self.image,
                 w.HBox([self.phase, self.counter]),
                 w.HBox([self.progress, self.clock]),
                 self.audio,
@@ -185,18 +191,29 @@ class SessionPlayer(w.VBox):
 
     def _draw(self, step: Step, pose: float) -> None:
         ex, level = step.item.exercise, round(pose * POSES)
-        if self.live.alt != alt_text(ex):
-            self.live.alt = alt_text(ex)
-        frame = self.frames.get((ex.number, level))
+        if self.image.alt != alt_text(ex):
+            self.image.alt = alt_text(ex)
+        frame = self.frames.get((ex.number, level)) or lookup(pose_key(ex, level))
         if frame is None:  # first time at this pose: move the artists and render once
+            live = self.live
             if self.shown != ex.number:
                 self.ax.clear()
                 self.artists = draw_pose(self.ax, ex, level / POSES)
                 self.shown = ex.number
             else:
                 update_pose(self.artists, ex, level / POSES)
-            frame = self.frames[(ex.number, level)] = self.live.render()
-        self.live.image.value = frame
+            frame = live.render()
+        self.frames[(ex.number, level)] = frame
+        self.image.value = frame
+
+    @property
+    def live(self) -> LiveFigure:
+        """The figure the poses are drawn in (built on first use)."""
+        if self._live is None:
+            fig = new_figure(WIDTH / 100, HEIGHT / 100)
+            self.ax = fig.add_axes((0.01, 0.01, 0.98, 0.98))
+            self._live = LiveFigure(fig, self.image.alt, image=self.image)
+        return self._live
 
     def show(self, seconds: float) -> None:
         """Bring every part of the player to a moment of the session."""
@@ -242,3 +259,21 @@ def session_player(plan: Routine, speed: int = 10, day: int | None = None) -> Se
     plain = f"[Guided session]\n{plan.describe()}"
     panel = SessionPlayer(plan, speed, day)
     return offline(panel, "plan", plain, routine=plan.to_dict(), what="session")
+
+
+def pose_key(ex, level: int) -> str:
+    """The key of an exercise's pose at ``level`` (of POSES) among the pictures drawn ahead."""
+    return key("player", ex.number, level)
+
+
+def drawn_ahead() -> list[tuple[str, Callable[[], bytes]]]:
+    """Each exercise's start pose as the player first shows it, for :mod:`lowback.drawn`."""
+    from lowback.catalogue import exercises
+
+    return [(pose_key(ex, 0), partial(_start_pose, ex)) for ex in exercises()]
+
+
+def _start_pose(ex) -> bytes:
+    fig = new_figure(WIDTH / 100, HEIGHT / 100)
+    draw_pose(fig.add_axes((0.01, 0.01, 0.98, 0.98)), ex, 0.0)
+    return LiveFigure(fig, alt_text(ex)).render()

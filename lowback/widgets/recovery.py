@@ -1,16 +1,19 @@
 """Try the tracker's rules on a demo log: change the last day and watch chart and summary."""
 
 import html
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 
 import ipywidgets as w
 
 from lowback._data import load
-from lowback.draw.recovery import draw_recovery, recovery_alt
-from lowback.draw.style import new_figure
-from lowback.recovery import demo_entries, summarise
+from lowback.draw.recovery import SIZE, draw_recovery, recovery_alt
+from lowback.draw.style import new_figure, png
+from lowback.drawn import drawn, key
+from lowback.recovery import DEMO_KINDS, demo_entries, summarise
 from lowback.tracker import reach_levels
-from lowback.widgets.live import LiveFigure
+from lowback.widgets.live import LiveFigure, picture, show
 from lowback.widgets.offline import offline
 
 
@@ -19,11 +22,13 @@ def _summary_html(entries) -> str:
 
 
 def recovery_explorer(kind: str = "improving") -> w.VBox:
-    """A demo log (in memory only) whose last day's leg pain and reach you can change."""
+    """A demo log (in memory only) whose last day's leg pain and reach you can change.
+
+    Its chart shows at once (drawn ahead, :mod:`lowback.drawn`); the figure is built the
+    first time the learner changes a value.
+    """
     base = demo_entries(kind)
     last = base[-1]
-    fig = new_figure(7.2, 6.0)
-    art = draw_recovery(fig, base)
     wide = {"style": {"description_width": "12em"}, "layout": w.Layout(width="30em")}
     pain = load("recovery")["pain"]
     leg = w.IntSlider(
@@ -32,23 +37,56 @@ def recovery_explorer(kind: str = "improving") -> w.VBox:
     reach = w.Dropdown(
         options=reach_levels(), value=last.reach, description="Last day: reaches", **wide
     )
-    live = LiveFigure(fig, recovery_alt(base))
+    image = picture(demo_png(kind), recovery_alt(base))
     summary = w.HTML(_summary_html(base))
+    built: dict = {}  # the figure and its artists, once the learner changes something
+
+    def figure() -> dict:
+        if not built:
+            fig = new_figure(*SIZE)
+            built["art"] = draw_recovery(fig, base)
+            built["live"] = LiveFigure(fig, image.alt, image=image)
+        return built
 
     shown = {"reach": last.reach}
 
-    def update(leg_pain: int, reaches: str | None) -> None:
-        if reaches not in reach_levels():  # no choice (None): show the last one again
+    def update(_change=None) -> None:
+        if reach.value not in reach_levels():  # no choice (None): show the last one again
             reach.value = shown["reach"]
             return
-        shown["reach"] = reaches
-        entries = [*base[:-1], replace(last, leg_pain=leg_pain, reach=reaches)]
+        shown["reach"] = reach.value
+        entries = [*base[:-1], replace(last, leg_pain=leg.value, reach=reach.value)]
+        art = figure()["art"]
         art["leg_pain"].set_ydata([e.leg_pain for e in entries])
         art["reach"].set_ydata([e.reach_level for e in entries])
         summary.value = _summary_html(entries)
+        built["live"].refresh()
 
-    live.bind(update, leg, reach)
-    panel = w.VBox([leg, reach, live.image, summary])
-    panel.leg, panel.reach, panel.summary, panel.live = leg, reach, summary, live
+    leg.observe(update, names="value")
+    reach.observe(update, names="value")
+    panel = w.VBox([leg, reach, image, summary])
+    panel.leg, panel.reach, panel.summary, panel.image = leg, reach, summary, image
+    panel.figure = figure
     plain = f"[Recovery explorer: {recovery_alt(base)}]"
     return offline(panel, "picture", plain, control="recovery_explorer", kind=kind)
+
+
+def recovery_demo(kind: str = "improving") -> None:
+    """Show the chart of a demo log ("improving" or "spreading") with its alt text."""
+    show(demo_png(kind), recovery_alt(demo_entries(kind)))
+
+
+def demo_png(kind: str) -> bytes:
+    """A demo log's chart as PNG bytes: the picture drawn ahead, else drawn now."""
+    return drawn(key("recovery", kind), partial(_draw_demo, kind))
+
+
+def _draw_demo(kind: str) -> bytes:
+    fig = new_figure(*SIZE)
+    draw_recovery(fig, demo_entries(kind))
+    return png(fig)
+
+
+def drawn_ahead() -> list[tuple[str, Callable[[], bytes]]]:
+    """Each demo log's chart, for :mod:`lowback.drawn`."""
+    return [(key("recovery", kind), partial(_draw_demo, kind)) for kind in DEMO_KINDS]

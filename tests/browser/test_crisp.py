@@ -109,3 +109,52 @@ def test_jupyterlab_pictures_are_sharp_on_a_2x_screen_on_first_open(sharp_page, 
         sharp_page.wait_for_timeout(2000)  # every markdown cell rendered
         found = sharp_page.evaluate(PICTURES)
     check(found)
+
+
+# A site page on a phone: each picture's width on screen, the width it is drawn for (half
+# its pixels), and whether the page or the picture's own box scrolls sideways.
+ON_PHONE = """() => [...document.querySelectorAll('.jp-RenderedHTMLCommon img')]
+    .filter(i => i.naturalWidth).map(i => ({
+        shown: i.getBoundingClientRect().width, full: i.naturalWidth / 2,
+        alt: (i.alt || '').trim().slice(0, 40),
+        box: i.parentElement.scrollWidth > i.parentElement.clientWidth + 1
+            && ['auto', 'scroll'].includes(getComputedStyle(i.parentElement).overflowX)
+            && i.parentElement.children.length === 1 && !i.parentElement.textContent.trim(),
+        page: document.documentElement.scrollWidth}))"""
+
+
+def test_on_a_phone_a_tap_shows_a_picture_at_full_size_in_its_own_sideways_box(browser, tmp_path):
+    """At 390 px a picture is shrunk to fit, its smallest labels to about 6 px: a tap shows
+    it at the size it is drawn for, scrolling sideways in its own box (the page does not);
+    a second tap fits it again. Lesson pictures and the dose timeline alike."""
+    teach.build("html", [LESSON], tmp_path, ROOT / teach.VENDOR)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True,
+        has_touch=True,
+    )  # fmt: skip
+    page = context.new_page()
+    page.goto((tmp_path / f"{LESSON.stem}.html").as_uri())
+    page.wait_for_load_state("load")
+    before = page.evaluate(ON_PHONE)
+    kinds = {"a lesson picture": ".jp-RenderedMarkdown img",
+             "the dose timeline": ".jp-OutputArea-output img[alt^='Timeline']"}  # fmt: skip
+    try:
+        for kind, selector in kinds.items():
+            picture = page.locator(selector).first
+            index = page.evaluate(
+                "s => [...document.querySelectorAll('.jp-RenderedHTMLCommon img')]"
+                ".filter(i => i.naturalWidth).indexOf(document.querySelector(s))",
+                selector,
+            )
+            assert before[index]["shown"] < 0.75 * before[index]["full"], (kind, before[index])
+            picture.scroll_into_view_if_needed()
+            picture.tap()
+            tapped = page.evaluate(ON_PHONE)[index]
+            assert abs(tapped["shown"] - tapped["full"]) <= 1, (kind, tapped)
+            assert tapped["box"], f"{kind} scrolls sideways in its own box: {tapped}"
+            assert tapped["page"] <= 390, f"the page itself scrolls sideways: {tapped}"
+            picture.tap()
+            again = page.evaluate(ON_PHONE)[index]
+            assert abs(again["shown"] - before[index]["shown"]) <= 1, (kind, again)
+    finally:
+        context.close()
