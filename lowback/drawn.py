@@ -24,6 +24,7 @@ PACKAGE = Path(__file__).parent
 FOLDER = PACKAGE / "_drawn"
 INDEX = "index.json"
 MODULES = (
+    "lowback.widgets.anatomy",
     "lowback.widgets.exercise",
     "lowback.widgets.player",
     "lowback.widgets.recovery",

@@ -19,6 +19,7 @@ def ahead(tmp_path, monkeypatch):
 
 
 SOME = ("pose/1/", "pose/4/", "pose/8/head lift", "timeline/4/", "player/5/", "recovery/")
+SOME += ("posture/", "root/", "disc/")
 
 
 def _some(prefixes=SOME):
@@ -31,7 +32,14 @@ def test_every_picture_drawn_ahead_is_the_one_the_control_draws_live(ahead):
     it draws itself when nothing was drawn ahead."""
     from lowback.handout import figure_png
     from lowback.routine import example
-    from lowback.widgets import exercise_animation, exercise_controls, session_player
+    from lowback.widgets import (
+        disc_load,
+        exercise_animation,
+        exercise_controls,
+        posture_control,
+        root_chooser,
+        session_player,
+    )
     from lowback.widgets.recovery import recovery_explorer
 
     plan = example()
@@ -45,6 +53,9 @@ def test_every_picture_drawn_ahead_is_the_one_the_control_draws_live(ahead):
             session_player(plan).image.value,
             recovery_explorer("spreading").image.value,
             figure_png(ex),
+            posture_control().image.value,
+            root_chooser().image.value,
+            disc_load().image.value,
         ]
 
     def each_style():

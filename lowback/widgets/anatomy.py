@@ -2,8 +2,12 @@
 
 import html
 import math
+from collections.abc import Callable
+from functools import partial
 
 import ipywidgets as w
+from matplotlib.artist import Artist
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from lowback.anatomy import (
@@ -20,17 +24,52 @@ from lowback.anatomy import (
 from lowback.draw.body import body_figure, highlight_root
 from lowback.draw.disc import disc_figure, update_disc
 from lowback.draw.spine import spine_figure, update_spine
+from lowback.drawn import key, lookup
 from lowback.widgets.blit import BlitFigure
-from lowback.widgets.live import LiveFigure
+from lowback.widgets.live import picture
 from lowback.widgets.offline import offline
+
+Drawing = tuple[Figure, dict, list[Artist]]
+"""A panel's figure, its artists by part, and those that move."""
 
 
 class AnatomyPanel(w.VBox):
-    """A control, its live figure and a line of text; ``update`` redraws everything."""
+    """A control, its live figure and a line of text; ``update`` redraws everything.
 
-    def __init__(self, name: str, control: w.ValueWidget, live: LiveFigure, info: w.HTML):
-        self.name, self.control, self.live, self.info = name, control, live, info
-        super().__init__([control, live.image, info])
+    The picture shows at once: the one drawn ahead under ``name`` (:mod:`lowback.drawn`)
+    if it is current, else ``draw()`` is drawn now. Otherwise the figure (``live``, its
+    artists ``art``) is built the first time the learner changes something.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        control: w.ValueWidget,
+        draw: Callable[[], Drawing],
+        alt: str,
+        info: w.HTML,
+        ahead: str | None = None,
+    ):
+        self.name, self.control, self.info = name, control, info
+        self._draw, self._alt, self._live = draw, alt, None
+        first = lookup(ahead) if ahead else None
+        self.image = self.live.image if first is None else picture(first, alt)
+        super().__init__([control, self.image, info])
+
+    @property
+    def live(self) -> BlitFigure:
+        """The figure behind the picture (built on first use)."""
+        if self._live is None:
+            fig, self._art, moving = self._draw()
+            image = getattr(self, "image", None)
+            self._live = BlitFigure(fig, self._alt, moving, image=image)
+        return self._live
+
+    @property
+    def art(self) -> dict:
+        """The figure's artists by part."""
+        self.live  # noqa: B018 (builds the figure and its artists on first use)
+        return self._art
 
     def __repr__(self) -> str:
         return f"{self.name} (current value: {self.control.value})"
@@ -52,19 +91,13 @@ class PostureControl(AnatomyPanel):
         slider = w.IntSlider(
             value=round(first.lordosis_deg), min=low, max=high, description="Curve (°)"
         )
-        fig, self.art = spine_figure(first.lordosis_deg)
-        for part in ("disc_text", "curve"):  # shown as HTML below: text is slow to repaint
-            self.art[part][0].set_visible(False)
-        still = ("label", "disc_text", "curve")  # everything else moves with the curve
-        moving = [a for part, artists in self.art.items() if part not in still for a in artists]
-        live = BlitFigure(
-            fig, "Side view of the lumbar spine; its curve follows the slider.", moving
-        )
         super().__init__(
             "Posture control",
             slider,
-            live,
+            partial(_spine, first.lordosis_deg),
+            "Side view of the lumbar spine; its curve follows the slider.",
             w.HTML(_curve_text(slider.value, _matching(slider.value))),
+            key("posture", first.id),
         )
         self.children = (self.presets, *self.children)
         self.presets.observe(self._preset, names="value")
@@ -81,6 +114,14 @@ class PostureControl(AnatomyPanel):
         match = _matching(degrees)
         self.info.value = _curve_text(degrees, match)
         self.presets.value = match.id if match else None
+
+
+def _spine(degrees: float) -> Drawing:
+    fig, art = spine_figure(degrees)
+    for part in ("disc_text", "curve"):  # shown as HTML below: text is slow to repaint
+        art[part][0].set_visible(False)
+    still = ("label", "disc_text", "curve")  # everything else moves with the curve
+    return fig, art, [a for part, artists in art.items() if part not in still for a in artists]
 
 
 def _curve_text(degrees: float, match: Posture | None) -> str:
@@ -126,12 +167,14 @@ class RootChooser(AnatomyPanel):
         chooser = w.ToggleButtons(
             options=[r.name for r in roots()], value=start, description="Root"
         )
-        fig, self.art = body_figure(start)
-        moving = [a for view in self.art.values() for a in view["areas"]]
-        live = BlitFigure(
-            fig, "Legs from behind and the front with one root's skin area filled.", moving
+        super().__init__(
+            "Root chooser",
+            chooser,
+            partial(_legs, start),
+            "Legs from behind and the front with one root's skin area filled.",
+            w.HTML(root_text(start)),
+            key("root", start),
         )
-        super().__init__("Root chooser", chooser, live, w.HTML(root_text(start)))
         chooser.observe(lambda change: self.update(change["new"]), names="value")
 
     def update(self, name: str) -> None:
@@ -142,6 +185,11 @@ class RootChooser(AnatomyPanel):
         self.info.value = root_text(name)
 
 
+def _legs(name: str) -> Drawing:
+    fig, art = body_figure(name)
+    return fig, art, [a for view in art.values() for a in view["areas"]]
+
+
 class DiscLoad(AnatomyPanel):
     """A load slider pushing a disc's gel centre through its rings onto a nerve root."""
 
@@ -150,13 +198,14 @@ class DiscLoad(AnatomyPanel):
         slider = w.FloatSlider(
             value=start, min=0.0, max=1.0, step=0.05, description="Load", readout_format=".0%"
         )
-        fig, self.art = disc_figure(start, which, caption=False)  # the stage is shown as HTML
-        moving = [
-            *(self.art[view][part][0] for view in ("top", "side") for part in ("nucleus", "root")),
-            *(a for view in ("top", "side") for a in self.art[view]["label"] if _is_line(a)),
-        ]
-        live = BlitFigure(fig, f"The {which} disc from above and the side under load.", moving)
-        super().__init__("Disc load", slider, live, w.HTML(self._text(start)))
+        super().__init__(
+            "Disc load",
+            slider,
+            partial(_disc, which, start),
+            f"The {which} disc from above and the side under load.",
+            w.HTML(self._text(start)),
+            key("disc", which, start),
+        )
         slider.observe(self._moved, names="value")
 
     def _moved(self, change) -> None:
@@ -177,6 +226,15 @@ class DiscLoad(AnatomyPanel):
         update_disc(self.art, load, self.which)
         self.live.refresh()
         self.info.value = text
+
+
+def _disc(which: str, load: float) -> Drawing:
+    fig, art = disc_figure(load, which, caption=False)  # the stage is shown as HTML
+    moving = [
+        *(art[view][part][0] for view in ("top", "side") for part in ("nucleus", "root")),
+        *(a for view in ("top", "side") for a in art[view]["label"] if _is_line(a)),
+    ]
+    return fig, art, moving
 
 
 def _is_load(value: object) -> bool:
@@ -207,3 +265,18 @@ def root_chooser(start: str = "L5") -> RootChooser:
 def disc_load(which: str = "L4-L5", start: float = 0.0) -> DiscLoad:
     """A disc from above and the side with a load slider."""
     return _pictured(DiscLoad(which, start), "disc_load", which=which, start=start)
+
+
+def drawn_ahead() -> list[tuple[str, Callable[[], bytes]]]:
+    """Each panel's picture as a lesson first shows it, for :mod:`lowback.drawn`."""
+    standing = posture("standing")
+    return [
+        (key("posture", standing.id), partial(_first, partial(_spine, standing.lordosis_deg))),
+        (key("root", "L5"), partial(_first, partial(_legs, "L5"))),
+        (key("disc", "L4-L5", 0.0), partial(_first, partial(_disc, "L4-L5", 0.0))),
+    ]
+
+
+def _first(draw: Callable[[], Drawing]) -> bytes:
+    fig, _, moving = draw()
+    return BlitFigure(fig, "", moving).image.value
