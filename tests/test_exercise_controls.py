@@ -114,3 +114,35 @@ def test_the_rest_slider_is_off_while_there_is_one_set_as_rest_comes_between_set
     assert "rest between sets" in box.summary.value
     sets.value = 1
     assert rest.disabled
+
+
+def test_a_position_held_still_has_no_play_button_or_slider_that_change_nothing():
+    """Lying face down never moves: a Play button and slider there would look live and do
+    nothing. It shows its picture and says that nothing moves; a moving one keeps both."""
+    from lowback.widgets import exercise_animation
+    from lowback.widgets.exercise import STILL
+
+    for variation in (None, "pillow under the chest"):
+        box = exercise_animation(1, variation)
+        kinds = {type(w).__name__ for w in box.children}
+        assert box.play is None and box.slider is None and "HBox" not in kinds, variation
+        assert STILL in box.children[0].value and box.image.value
+    moving = exercise_animation(2)
+    assert moving.play is not None and moving.slider is not None
+
+
+def test_no_lesson_animates_a_position_held_still():
+    import json
+    import re
+    from pathlib import Path
+
+    from lowback.draw.exercise import is_still
+    from lowback.poses import motion
+
+    for path in sorted((Path(__file__).parents[1] / "notebooks").glob("[0-9]*.ipynb")):
+        for cell in json.loads(path.read_text())["cells"]:
+            text = "".join(cell["source"])
+            calls = re.findall(r"exercise_animation\((\d+)(?:, variation=\"([^\"]+)\")?\)", text)
+            for call in calls:
+                number, variation = int(call[0]), call[1] or None
+                assert not is_still(motion(number, variation)), f"{path.name}: {call}"

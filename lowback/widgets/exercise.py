@@ -9,11 +9,11 @@ from matplotlib.figure import Figure
 
 from lowback.catalogue import Exercise, exercise, exercises
 from lowback.dosage import FIELDS, bounds, dosage
-from lowback.draw.exercise import alt_text, draw_pose, pose_figure, update_pose
+from lowback.draw.exercise import alt_text, draw_pose, is_still, pose_figure, update_pose
 from lowback.draw.style import new_figure, sizes
 from lowback.draw.timeline import TICKS, draw_timeline, update_timeline
 from lowback.drawn import key, lookup
-from lowback.poses import rep_times
+from lowback.poses import motion, rep_times
 from lowback.widgets.blit import BlitFigure
 from lowback.widgets.live import picture
 from lowback.widgets.offline import offline
@@ -21,6 +21,8 @@ from lowback.widgets.offline import offline
 _LABELS = {"reps": "Reps", "hold": "Hold (s)", "sets": "Sets", "rest": "Rest (s)"}
 _SIDES = (("both sides", 2), ("one side only", 1))
 FPS = 12
+STILL = "Nothing moves in this position: you rest in it for the time below."
+"""Said beside a position held still, in place of a Play button."""
 WIDTH = "80%"
 """How wide an animation is shown, of the space it has (never wider than its pixels)."""
 """Frames per second of the animation (the Play widget's pace)."""
@@ -236,8 +238,26 @@ def _timeline_png(dose) -> bytes:
 
 
 def exercise_animation(which: int | str | Exercise, variation: str | None = None) -> w.VBox:
-    """A Play button and a slider that step the figure through one repetition."""
+    """A Play button and a slider that step the figure through one repetition.
+
+    A position held still (lying face down) has nothing to play: it is shown as its picture
+    with a line saying so, never with a Play button and slider that change nothing.
+    """
     anim = PoseAnimation(which, variation)
+    if is_still(motion(anim.exercise, variation)):
+        info = w.HTML(html.escape(STILL))
+        box = w.VBox([info, anim.image])
+        box.play, box.slider, box.animation, box.info, box.image = (
+            None,
+            None,
+            anim,
+            info,
+            anim.image,
+        )
+        args = {"which": anim.exercise.number, "variation": variation}
+        return offline(
+            box, "picture", f"[Picture: {anim.alt}]", control="exercise_animation", **args
+        )
     last = len(anim.times) - 1
     play = w.Play(value=0, min=0, max=last, step=1, interval=1000 // FPS, description="Play")
     slider = w.IntSlider(value=0, min=0, max=last, description="Moment", readout=False)
