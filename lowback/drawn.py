@@ -38,11 +38,10 @@ Maker = Callable[[], bytes]
 def digest() -> str:
     """A digest of everything a picture depends on: the package's code and data, and the
     versions of Python, matplotlib and NumPy."""
-    import matplotlib
-    import numpy
+    from importlib.metadata import version  # read, not imported: matplotlib loads slowly
 
     h = hashlib.sha256()
-    h.update(f"{sys.version_info[:2]} {matplotlib.__version__} {numpy.__version__}".encode())
+    h.update(f"{sys.version_info[:2]} {version('matplotlib')} {version('numpy')}".encode())
     for path in sorted(PACKAGE.rglob("*")):
         if path.is_file() and FOLDER not in path.parents and path.suffix in (".py", ".toml"):
             h.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())

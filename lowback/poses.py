@@ -431,6 +431,11 @@ def prop_shapes(mo: "Motion") -> dict[str, list[list[Point]]]:
     return out
 
 
+def is_still(mo: Motion) -> bool:
+    """Whether a motion is one still position (a resting pose): every keyframe alike."""
+    return all(angles == mo.frames[0][1] for _, angles in mo.frames)
+
+
 def motion(which: int | str | Exercise, variation: str | None = None) -> Motion:
     """The keyframed motion of an exercise, optionally one of its named variations."""
     return _motion(exercise(which).number, variation)
@@ -484,3 +489,8 @@ def mistakes() -> tuple[Mistake, ...]:
         )
         out.append(Mistake(ex, rec["slug"], rec["caption"], rec["alt"], pose))
     return tuple(sorted(out, key=lambda m: m.exercise.number))
+
+
+def alt_text(which: int | str | Exercise, variation: str | None = None) -> str:
+    """The alt text of an exercise's figure: what the picture shows, start to end."""
+    return motion(which, variation).alt

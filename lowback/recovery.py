@@ -197,3 +197,16 @@ def demo_log(kind: str = "improving") -> Tracker:
     log = Tracker(":memory:", today=entries[-1].day)
     log.add_all(entries)
     return log
+
+
+def recovery_alt(entries: list[Entry]) -> str:
+    """Alt text for a recovery figure, read from the summary lowback computes."""
+    s, pain = summarise(entries), load("recovery")["pain"]
+    return (
+        f"Two charts from {s.first_day:%d %B} to {s.last_day:%d %B}. Above: leg pain from "
+        f"{s.leg.start:.1f} to {s.leg.end:.1f} and back pain from {s.back.start:.1f} to "
+        f"{s.back.end:.1f} out of {pain['max']}, with a shaded band "
+        f"{pain['meaningful_change']} points either side of the starting leg pain. Below: "
+        f"leg symptoms reaching {s.reach_start} at first and {s.reach_end} "
+        "at the end."
+    )

@@ -77,7 +77,8 @@ def test_every_picture_drawn_ahead_is_the_one_the_control_draws_live(ahead):
 def test_controls_with_pictures_drawn_ahead_build_no_figure_until_changed(ahead, monkeypatch):
     """What makes a lesson quick: its controls show the pictures drawn ahead and build
     their figures only when the learner moves something; then the picture changes."""
-    from lowback.widgets import exercise, exercise_animation, exercise_controls
+    from lowback.draw import exercise
+    from lowback.widgets import exercise_animation, exercise_controls
 
     drawn.build(_some(), ahead)
     calls = []
@@ -92,6 +93,27 @@ def test_controls_with_pictures_drawn_ahead_build_no_figure_until_changed(ahead,
     assert dose.live.image.value != timeline
     anim.slider.value = 0
     assert anim.animation.image.value == first
+
+
+def test_a_lesson_with_its_pictures_drawn_ahead_does_not_load_matplotlib(ahead):
+    """Loading matplotlib costs a new kernel about half a second: a lesson's controls, with
+    their pictures drawn ahead, show them without it."""
+    import subprocess
+    import sys
+
+    drawn.build(_some(("pose/2/", "timeline/2/", "posture/", "recovery/")), ahead)
+    code = f"""
+import sys
+from pathlib import Path
+from lowback import drawn
+drawn.FOLDER = Path({str(ahead)!r})
+from lowback.widgets import exercise_animation, exercise_controls, posture_control
+from lowback.widgets import recovery_explorer
+exercise_animation(2), exercise_controls(2), posture_control(), recovery_explorer()
+print("matplotlib" in sys.modules)
+"""
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.stdout.split() == ["False"], run.stdout + run.stderr
 
 
 def test_a_picture_drawn_from_other_code_is_never_shown(ahead, monkeypatch):

@@ -17,8 +17,10 @@ from lowback.poses import (
     Mistake,
     Motion,
     Skeleton,
+    alt_text,
     feet_view,
     head_radius,
+    is_still,
     mistakes,
     motion,
     prop_shapes,
@@ -361,11 +363,6 @@ _FEET_RODS = (  # (from, to, radius at each end, colour key) in the view from th
 """The crossed (painful) leg is the far one, light blue, as in the side view."""
 
 
-def is_still(mo: Motion) -> bool:
-    """Whether a motion is one still position (a resting pose): every keyframe alike."""
-    return all(angles == mo.frames[0][1] for _, angles in mo.frames)
-
-
 def _draw_feet_view(ax: Axes, p: dict[str, tuple[float, float]]) -> list[Artist]:
     """The held figure 4 seen from the feet: the crossed shin across the other knee."""
     from matplotlib.patches import Ellipse, Polygon
@@ -434,11 +431,6 @@ def mistake_figure(m: Mistake) -> Figure:
     )
     fig.text(0.5, 0.87, caption, ha="center", va="top", fontsize=sizes()["small"] + 1)
     return fig
-
-
-def alt_text(which: int | str | Exercise, variation: str | None = None) -> str:
-    """The alt text of an exercise's figure: what the picture shows, start to end."""
-    return motion(which, variation).alt
 
 
 def image_name(which: int | str | Exercise, variation: str | None = None) -> str:

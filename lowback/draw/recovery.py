@@ -6,7 +6,7 @@ from matplotlib.figure import Figure
 
 from lowback._data import load
 from lowback.draw.style import PALETTE, new_figure, sizes
-from lowback.recovery import demo_entries, summarise
+from lowback.recovery import demo_entries, recovery_alt, summarise
 from lowback.tracker import Entry, reach_levels
 
 SIZE = (7.2, 6.0)
@@ -92,19 +92,6 @@ def recovery_figure(entries: list[Entry]) -> Figure:
     fig = new_figure(*SIZE)
     draw_recovery(fig, entries)
     return fig
-
-
-def recovery_alt(entries: list[Entry]) -> str:
-    """Alt text for a recovery figure, read from the summary lowback computes."""
-    s, pain = summarise(entries), load("recovery")["pain"]
-    return (
-        f"Two charts from {s.first_day:%d %B} to {s.last_day:%d %B}. Above: leg pain from "
-        f"{s.leg.start:.1f} to {s.leg.end:.1f} and back pain from {s.back.start:.1f} to "
-        f"{s.back.end:.1f} out of {pain['max']}, with a shaded band "
-        f"{pain['meaningful_change']} points either side of the starting leg pain. Below: "
-        f"leg symptoms reaching {s.reach_start} at first and {s.reach_end} "
-        "at the end."
-    )
 
 
 def _demo_image() -> tuple[Figure, str]:

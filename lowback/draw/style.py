@@ -1,12 +1,15 @@
 """One place for colours, sizes and figure plumbing shared by every drawing."""
 
+from __future__ import annotations
+
 import io
 import os
 import struct
 import zlib
+from typing import TYPE_CHECKING
 
-import numpy as np
-from matplotlib.figure import Figure
+if TYPE_CHECKING:  # matplotlib and NumPy load when something is drawn, not on import
+    from matplotlib.figure import Figure
 
 PALETTE = {
     # Okabe-Ito, a palette that stays distinct for colour-blind readers.
@@ -49,6 +52,8 @@ def sizes() -> dict[str, float]:
 
 def new_figure(width: float = 6.4, height: float = 4.0, dpi: int = 100) -> Figure:
     """A white figure not tied to pyplot, so nothing shows or leaks by accident."""
+    from matplotlib.figure import Figure
+
     return Figure(figsize=(width, height), dpi=dpi, facecolor="white")
 
 
@@ -64,6 +69,8 @@ def rgba_png(rgba: memoryview, size: tuple[int, int]) -> bytes:
     fastest level make a file about as small in half the time, which keeps a redraw at
     twice the resolution (:data:`SCALE`) about as quick as one at 1x was.
     """
+    import numpy as np
+
     width, height = size
     rows = np.empty((height, 1 + 4 * width), np.uint8)
     rows[:, 0] = 0  # each row: filter type 0 (none), then its pixels

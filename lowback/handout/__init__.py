@@ -6,15 +6,15 @@ log); ``html`` and ``pdf`` draw that one description. This module adds the exerc
 why that library.
 """
 
+from __future__ import annotations
+
 import io
 import os
 from collections.abc import Callable
 from datetime import date, time
 from functools import lru_cache, partial
 from pathlib import Path
-
-from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
+from typing import TYPE_CHECKING
 
 from lowback.catalogue import Exercise
 from lowback.draw.style import PALETTE, new_figure, png
@@ -23,6 +23,9 @@ from lowback.files import write_atomic
 from lowback.handout import html as _html
 from lowback.handout.layout import PAPERS, Document, ask_first, document, dose_line, words
 from lowback.routine import Routine
+
+if TYPE_CHECKING:  # matplotlib loads when a drawing is made, not for a picture drawn ahead
+    from matplotlib.figure import Figure
 
 __all__ = [
     "PAPERS",
@@ -44,7 +47,7 @@ __all__ = [
 ]
 
 TITLE = words()["title"]
-FigureMaker = Callable[[Exercise], Figure]
+FigureMaker = Callable[[Exercise], "Figure"]
 SUFFIXES = (".html", ".htm", ".pdf")
 DPI = 150
 """Resolution of the exercise drawings on a handout (sharp on paper and on screen)."""
@@ -52,6 +55,8 @@ DPI = 150
 
 def placeholder_figure(ex: Exercise) -> Figure:
     """A plain card with the exercise's name: a quick stand-in for the drawing (tests, drafts)."""
+    from matplotlib.patches import Rectangle
+
     fig = new_figure(6, 2.4)
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_axis_off()
@@ -83,7 +88,7 @@ def thumbnail_figure(ex: Exercise) -> Figure:
 
 def figure_alt(ex: Exercise) -> str:
     """Alt text for an exercise's picture on the handout: what the drawing shows."""
-    from lowback.draw.exercise import alt_text
+    from lowback.poses import alt_text
 
     return alt_text(ex.number)
 

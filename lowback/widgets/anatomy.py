@@ -1,14 +1,14 @@
 """Controls for lessons 1-3: the spine's curve, a nerve root's map, a disc under load."""
 
+from __future__ import annotations
+
 import html
 import math
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
-from matplotlib.artist import Artist
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 
 from lowback.anatomy import (
     Posture,
@@ -21,15 +21,16 @@ from lowback.anatomy import (
     root,
     roots,
 )
-from lowback.draw.body import body_figure, highlight_root
-from lowback.draw.disc import disc_figure, update_disc
-from lowback.draw.spine import spine_figure, update_spine
 from lowback.drawn import key, lookup
 from lowback.widgets.blit import BlitFigure
 from lowback.widgets.live import picture
 from lowback.widgets.offline import offline
 
-Drawing = tuple[Figure, dict, list[Artist]]
+if TYPE_CHECKING:  # the drawing modules (matplotlib) load when a figure is first built
+    from matplotlib.artist import Artist
+    from matplotlib.figure import Figure
+
+Drawing = tuple["Figure", dict, list["Artist"]]
 """A panel's figure, its artists by part, and those that move."""
 
 
@@ -109,6 +110,8 @@ class PostureControl(AnatomyPanel):
 
     def update(self, degrees: float) -> None:
         """Redraw the spine for a curve of ``degrees`` and say which posture it matches."""
+        from lowback.draw.spine import update_spine
+
         update_spine(self.art, degrees)
         self.live.refresh()
         match = _matching(degrees)
@@ -117,6 +120,8 @@ class PostureControl(AnatomyPanel):
 
 
 def _spine(degrees: float) -> Drawing:
+    from lowback.draw.spine import spine_figure
+
     fig, art = spine_figure(degrees)
     for part in ("disc_text", "curve"):  # shown as HTML below: text is slow to repaint
         art[part][0].set_visible(False)
@@ -179,6 +184,8 @@ class RootChooser(AnatomyPanel):
 
     def update(self, name: str) -> None:
         """Fill the chosen root's skin areas and list its weakness and reflex."""
+        from lowback.draw.body import highlight_root
+
         for view in self.art.values():
             highlight_root(view, name)
         self.live.refresh()
@@ -186,6 +193,8 @@ class RootChooser(AnatomyPanel):
 
 
 def _legs(name: str) -> Drawing:
+    from lowback.draw.body import body_figure
+
     fig, art = body_figure(name)
     return fig, art, [a for view in art.values() for a in view["areas"]]
 
@@ -222,6 +231,8 @@ class DiscLoad(AnatomyPanel):
 
     def update(self, load: float) -> None:
         """Push the gel to ``load`` (0 to 1), recolour the root and describe the stage."""
+        from lowback.draw.disc import update_disc
+
         text = self._text(load)  # a bad load is refused here, before anything changes
         update_disc(self.art, load, self.which)
         self.live.refresh()
@@ -229,6 +240,8 @@ class DiscLoad(AnatomyPanel):
 
 
 def _disc(which: str, load: float) -> Drawing:
+    from lowback.draw.disc import disc_figure
+
     fig, art = disc_figure(load, which, caption=False)  # the stage is shown as HTML
     moving = [
         *(art[view][part][0] for view in ("top", "side") for part in ("nucleus", "root")),
@@ -244,6 +257,8 @@ def _is_load(value: object) -> bool:
 
 def _is_line(artist) -> bool:
     """Leader lines are cheap to repaint and must stay above the moving gel."""
+    from matplotlib.lines import Line2D
+
     return isinstance(artist, Line2D)
 
 

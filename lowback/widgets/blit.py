@@ -1,11 +1,15 @@
 """A LiveFigure that redraws only its moving artists over a saved background (blitting)."""
 
-from matplotlib.artist import Artist
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from lowback.draw.style import rgba_png, sharpen
 from lowback.widgets.live import AltImage, LiveFigure
+
+if TYPE_CHECKING:
+    from matplotlib.artist import Artist
+    from matplotlib.figure import Figure
 
 
 class BlitFigure(LiveFigure):
@@ -23,6 +27,8 @@ class BlitFigure(LiveFigure):
         width: str = "100%",
         image: AltImage | None = None,
     ) -> None:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
         sharpen(fig)  # the background is drawn at the picture's final resolution
         self.canvas = FigureCanvasAgg(fig)
         self.moving = list(moving)

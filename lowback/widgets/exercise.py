@@ -1,31 +1,38 @@
-"""One control panel for every exercise: dosage sliders with a live timeline, and an animation."""
+"""One control panel for every exercise: dosage sliders with a live timeline, and an animation.
+
+The drawing modules (and so matplotlib) load only when a figure is built: a lesson whose
+first pictures were drawn ahead (:mod:`lowback.drawn`) shows them without loading them.
+"""
+
+from __future__ import annotations
 
 import html
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
-from matplotlib.figure import Figure
 
 from lowback.catalogue import Exercise, exercise, exercises
 from lowback.dosage import FIELDS, bounds, dosage
-from lowback.draw.exercise import alt_text, draw_pose, is_still, pose_figure, update_pose
 from lowback.draw.style import new_figure, sizes
-from lowback.draw.timeline import TICKS, draw_timeline, update_timeline
 from lowback.drawn import key, lookup
-from lowback.poses import motion, rep_times
+from lowback.poses import is_still, motion, rep_times
 from lowback.widgets.blit import BlitFigure
 from lowback.widgets.live import picture
 from lowback.widgets.offline import offline
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 _LABELS = {"reps": "Reps", "hold": "Hold (s)", "sets": "Sets", "rest": "Rest (s)"}
 _SIDES = (("both sides", 2), ("one side only", 1))
 FPS = 12
+"""Frames per second of the animation (the Play widget's pace)."""
 STILL = "Nothing moves in this position: you rest in it for the time below."
 """Said beside a position held still, in place of a Play button."""
 WIDTH = "80%"
 """How wide an animation is shown, of the space it has (never wider than its pixels)."""
-"""Frames per second of the animation (the Play widget's pace)."""
 
 
 def _control(ex: Exercise, field: str) -> w.ValueWidget:
@@ -37,6 +44,8 @@ def _control(ex: Exercise, field: str) -> w.ValueWidget:
 
 def timeline_figure(dose) -> tuple[Figure, str, list]:
     """A dose's timeline: the figure, its alt text and its artists."""
+    from lowback.draw.timeline import draw_timeline
+
     scale = sizes()["small"] / 8  # classroom style: taller, so the legend is never cut off
     fig = new_figure(6.4, 1.5 * scale, dpi=80)
     ax = fig.add_axes((0.14 * scale, 0.3, 0.97 - 0.14 * scale, 0.5))
@@ -66,6 +75,8 @@ class Timeline:
     def live(self) -> BlitFigure:
         """The figure behind the picture (built on first use)."""
         if self._live is None:
+            from lowback.draw.timeline import TICKS
+
             fig, alt, self.artists = timeline_figure(self.start)
             moving = self.artists[: 1 + len(TICKS)]
             self._live = BlitFigure(fig, alt, moving, image=getattr(self, "image", None))
@@ -91,6 +102,8 @@ class Timeline:
 
     def show(self, dose) -> None:
         """Show the timeline of ``dose``."""
+        from lowback.draw.timeline import update_timeline
+
         live = self.live
         if update_timeline(self.artists, dose):
             live.reset()  # the legend or side labels changed: they are the still background
@@ -169,7 +182,8 @@ class PoseAnimation:
     ) -> None:
         self.exercise = exercise(which)
         self.variation = variation
-        self.alt = alt_text(self.exercise, variation)
+        self.motion = motion(self.exercise, variation)
+        self.alt = self.motion.alt
         self.times = rep_times(frames=2 * FPS)
         self._frames: list[bytes | None] = [None] * len(self.times)
         self._live: BlitFigure | None = None
@@ -185,6 +199,8 @@ class PoseAnimation:
     def live(self) -> BlitFigure:
         """The figure behind the picture (built on first use)."""
         if self._live is None:
+            from lowback.draw.exercise import draw_pose, pose_figure
+
             self.fig, self.ax = pose_figure(self.exercise, self.variation)
             self.artists = draw_pose(self.ax, self.exercise, self.times[0], self.variation)
             moving = self.artists[1:]  # everything but the floor line
@@ -193,6 +209,8 @@ class PoseAnimation:
         return self._live
 
     def _render(self, t: float) -> bytes:
+        from lowback.draw.exercise import update_pose
+
         live = self.live
         update_pose(self.artists, self.exercise, t, self.variation)
         return live.render()
@@ -244,16 +262,11 @@ def exercise_animation(which: int | str | Exercise, variation: str | None = None
     with a line saying so, never with a Play button and slider that change nothing.
     """
     anim = PoseAnimation(which, variation)
-    if is_still(motion(anim.exercise, variation)):
+    if is_still(anim.motion):
         info = w.HTML(html.escape(STILL))
         box = w.VBox([info, anim.image])
-        box.play, box.slider, box.animation, box.info, box.image = (
-            None,
-            None,
-            anim,
-            info,
-            anim.image,
-        )
+        box.play = box.slider = None
+        box.animation, box.info, box.image = anim, info, anim.image
         args = {"which": anim.exercise.number, "variation": variation}
         return offline(
             box, "picture", f"[Picture: {anim.alt}]", control="exercise_animation", **args

@@ -1,16 +1,21 @@
 """Matplotlib figures shown through a picture widget with alt text: live (redrawn in place)
 or still (:func:`show`)."""
 
+from __future__ import annotations
+
 import base64
 import html
 import struct
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
-from matplotlib.figure import Figure
 from traitlets import Bytes, Float, Unicode, observe
 
 from lowback.draw.style import SCALE, css_size, png, sharpen
+
+if TYPE_CHECKING:  # matplotlib loads when a figure is drawn, not when a picture is shown
+    from matplotlib.figure import Figure
 
 PICTURE_CLASS = "widget-image lowback-picture"
 """Classes of the ``<img>`` a picture widget shows (``widget-image``, as ipywidgets' Image)."""
@@ -41,7 +46,7 @@ def img_html(data: bytes, alt: str, scale: float = 1) -> str:
     )
 
 
-def _picture_json(data: bytes, widget: "AltImage") -> str:
+def _picture_json(data: bytes, widget: AltImage) -> str:
     return img_html(data, widget.alt, widget.scale)
 
 

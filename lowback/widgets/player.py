@@ -11,9 +11,9 @@ import ipywidgets as w
 
 from lowback.cues import Cue, due, floor_words, schedule, silence, sound
 from lowback.dosage import format_duration
-from lowback.draw.exercise import alt_text, draw_pose, update_pose
 from lowback.draw.style import PALETTE, SCALE, new_figure
 from lowback.drawn import key, lookup
+from lowback.poses import motion
 from lowback.routine import Routine, RoutineError, Step, days
 from lowback.widgets.live import AltImage, LiveFigure
 from lowback.widgets.offline import offline
@@ -191,10 +191,13 @@ class SessionPlayer(w.VBox):
 
     def _draw(self, step: Step, pose: float) -> None:
         ex, level = step.item.exercise, round(pose * POSES)
-        if self.image.alt != alt_text(ex):
-            self.image.alt = alt_text(ex)
+        alt = motion(ex).alt
+        if self.image.alt != alt:
+            self.image.alt = alt
         frame = self.frames.get((ex.number, level)) or lookup(pose_key(ex, level))
         if frame is None:  # first time at this pose: move the artists and render once
+            from lowback.draw.exercise import draw_pose, update_pose
+
             live = self.live
             if self.shown != ex.number:
                 self.ax.clear()
@@ -274,6 +277,8 @@ def drawn_ahead() -> list[tuple[str, Callable[[], bytes]]]:
 
 
 def _start_pose(ex) -> bytes:
+    from lowback.draw.exercise import draw_pose
+
     fig = new_figure(WIDTH / 100, HEIGHT / 100)
     draw_pose(fig.add_axes((0.01, 0.01, 0.98, 0.98)), ex, 0.0)
-    return LiveFigure(fig, alt_text(ex)).render()
+    return LiveFigure(fig, motion(ex).alt).render()

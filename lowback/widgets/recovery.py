@@ -8,10 +8,9 @@ from functools import partial
 import ipywidgets as w
 
 from lowback._data import load
-from lowback.draw.recovery import SIZE, draw_recovery, recovery_alt
 from lowback.draw.style import new_figure, png
 from lowback.drawn import drawn, key
-from lowback.recovery import DEMO_KINDS, demo_entries, summarise
+from lowback.recovery import DEMO_KINDS, demo_entries, recovery_alt, summarise
 from lowback.tracker import reach_levels
 from lowback.widgets.live import LiveFigure, picture, show
 from lowback.widgets.offline import offline
@@ -43,6 +42,8 @@ def recovery_explorer(kind: str = "improving") -> w.VBox:
 
     def figure() -> dict:
         if not built:
+            from lowback.draw.recovery import SIZE, draw_recovery
+
             fig = new_figure(*SIZE)
             built["art"] = draw_recovery(fig, base)
             built["live"] = LiveFigure(fig, image.alt, image=image)
@@ -82,6 +83,8 @@ def demo_png(kind: str) -> bytes:
 
 
 def _draw_demo(kind: str) -> bytes:
+    from lowback.draw.recovery import SIZE, draw_recovery
+
     fig = new_figure(*SIZE)
     draw_recovery(fig, demo_entries(kind))
     return png(fig)
