@@ -14,6 +14,7 @@ never shown.
 import hashlib
 import json
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
@@ -73,14 +74,45 @@ def _index(folder: Path) -> frozenset[str]:
 
 
 def lookup(key: str, folder: Path | None = None) -> bytes | None:
-    """The picture drawn ahead under ``key``, or None (not drawn ahead, or not current)."""
+    """The picture drawn ahead under ``key``, or None (not drawn ahead, or not current).
+
+    The first picture found starts loading the drawing code in the background
+    (:func:`warm`), so the learner's first change is as quick as the next ones.
+    """
     folder = FOLDER if folder is None else folder
     if key not in _index(folder):
         return None
+    warm()
     try:
         return (folder / _file(key)).read_bytes()
     except OSError:
         return None
+
+
+WARM = (
+    "matplotlib.figure",
+    "matplotlib.backends.backend_agg",
+    "lowback.draw.exercise",
+    "lowback.draw.timeline",
+)
+"""The drawing code a control needs for its first change, loaded by :func:`warm`."""
+
+
+@cache
+def warm() -> threading.Thread:
+    """Load the drawing code (matplotlib first: about half a second) in a background thread,
+    once per process, while the learner reads the pictures drawn ahead."""
+
+    def load() -> None:
+        from importlib import import_module
+
+        for module in WARM:
+            import_module(module)
+        import_module("matplotlib.font_manager").fontManager  # noqa: B018 (reads the font list)
+
+    thread = threading.Thread(target=load, name="lowback-warm", daemon=True)
+    thread.start()
+    return thread
 
 
 def drawn(key: str, make: Maker, folder: Path | None = None) -> bytes:
