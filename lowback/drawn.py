@@ -98,21 +98,49 @@ WARM = (
 """The drawing code a control needs for its first change, loaded by :func:`warm`."""
 
 
-@cache
-def warm() -> threading.Thread:
-    """Load the drawing code (matplotlib first: about half a second) in a background thread,
-    once per process, while the learner reads the pictures drawn ahead."""
+QUIET = 0.5
+"""Seconds without a new picture looked up before the drawing code loads in the background."""
+_warming: dict = {}
 
-    def load() -> None:
-        from importlib import import_module
 
-        for module in WARM:
-            import_module(module)
-        import_module("matplotlib.font_manager").fontManager  # noqa: B018 (reads the font list)
+def warm() -> None:
+    """Load the drawing code (matplotlib: about half a second) in the background once the
+    lesson has gone quiet: :data:`QUIET` seconds after the latest picture drawn ahead was
+    looked up, so it never slows the cells still being run. Once per process."""
+    if _warming.get("thread") is not None:
+        return
+    timer = _warming.pop("timer", None)
+    if timer is not None:
+        timer.cancel()
+    timer = _warming["timer"] = threading.Timer(QUIET, _start_loading)
+    timer.daemon = True
+    timer.start()
 
-    thread = threading.Thread(target=load, name="lowback-warm", daemon=True)
-    thread.start()
+
+def _start_loading() -> threading.Thread:
+    _warming.pop("timer", None)
+    thread = _warming.get("thread")
+    if thread is None:
+        thread = _warming["thread"] = threading.Thread(target=_load, name="lowback-warm")
+        thread.daemon = True
+        thread.start()
     return thread
+
+
+def warmed() -> threading.Thread:
+    """Start loading the drawing code now if it has not started; the thread loading it."""
+    timer = _warming.get("timer")
+    if timer is not None:
+        timer.cancel()
+    return _start_loading()
+
+
+def _load() -> None:
+    from importlib import import_module
+
+    for module in WARM:
+        import_module(module)
+    import_module("matplotlib.font_manager").fontManager  # noqa: B018 (reads the font list)
 
 
 def drawn(key: str, make: Maker, folder: Path | None = None) -> bytes:

@@ -108,12 +108,12 @@ import sys
 from pathlib import Path
 from lowback import drawn
 drawn.FOLDER = Path({str(ahead)!r})
-warm, drawn.warm = drawn.warm, lambda: None  # held back, to see what the controls load
+drawn.warm = lambda: None  # held back, to see what the controls load
 from lowback.widgets import exercise_animation, exercise_controls, posture_control
 from lowback.widgets import recovery_explorer
 exercise_animation(2), exercise_controls(2), posture_control(), recovery_explorer()
 print("matplotlib" in sys.modules)
-warm().join()
+drawn.warmed().join()
 print(all(m in sys.modules for m in drawn.WARM))
 """
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -177,3 +177,23 @@ def test_every_command_that_runs_lessons_draws_ahead_first(make_dry_run):
     for target in ("lab", "test", "notebooks", "bench", "present"):
         lines = make_dry_run(target)
         assert any("lowback.drawn --if-stale" in line for line in lines), target
+
+
+def test_the_drawing_code_loads_only_once_the_lesson_has_gone_quiet(monkeypatch):
+    """Each picture looked up puts loading off again (it would slow the cells still being
+    run); once they stop, loading starts, once per process."""
+    monkeypatch.setattr(drawn, "_warming", {})
+    monkeypatch.setattr(drawn, "QUIET", 60)
+    drawn.warm()
+    first = drawn._warming["timer"]
+    drawn.warm()
+    assert first.finished.is_set() and drawn._warming["timer"] is not first
+    assert "thread" not in drawn._warming, "loading started while pictures were still coming"
+    drawn._warming["timer"].cancel()
+    monkeypatch.setattr(drawn, "QUIET", 0.01)
+    drawn.warm()
+    drawn._warming["timer"].join()
+    thread = drawn._warming["thread"]
+    thread.join()
+    drawn.warm()
+    assert drawn._warming["thread"] is thread and "timer" not in drawn._warming
