@@ -62,9 +62,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check lowback tests
 	$(BIN)/ruff format --check lowback tests
 
-bench: $(STAMP)  ## time the controls against a redraw, lessons' first minute against a floor
+bench: $(STAMP)  ## time the controls against a redraw, lessons' first minute against a floor, the set-up step against pip
 	$(DRAW_AHEAD)
-	$(BIN)/python benchmarks/controls.py; status=$$?; $(BIN)/python benchmarks/pages.py && exit $$status
+	$(BIN)/python benchmarks/controls.py; status=$$?; $(BIN)/python benchmarks/pages.py || status=$$?; \
+		$(BIN)/python benchmarks/install.py && exit $$status
 
 mutation: $(STAMP)  ## mutation-test the logic that decides what a learner is told (MODULES=recovery safety)
 	nice -n 10 $(BIN)/python benchmarks/mutation.py $(MODULES)
