@@ -19,7 +19,7 @@ from lowback.draw.style import new_figure, sizes
 from lowback.drawn import key, lookup
 from lowback.poses import is_still, motion, rep_times
 from lowback.widgets.blit import BlitFigure
-from lowback.widgets.live import picture
+from lowback.widgets.live import Pictured, picture
 from lowback.widgets.offline import offline
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def timeline_alt(dose) -> str:
     return f"Timeline of one session of {dose.exercise.name}: moves, holds and rests in order."
 
 
-class Timeline:
+class Timeline(Pictured):
     """A dose's timeline as a picture; its figure is built the first time the dose changes.
 
     The first picture is the one drawn ahead for that dose (:mod:`lowback.drawn`) when
@@ -90,15 +90,6 @@ class Timeline:
     def size(self) -> tuple[int, int]:
         """Width and height in CSS pixels the picture is shown at."""
         return self.live.size
-
-    @property
-    def alt(self) -> str:
-        """The picture's alt text, as the page gives it."""
-        return self.image.alt
-
-    @alt.setter
-    def alt(self, text: str) -> None:
-        self.image.alt = text
 
     def show(self, dose) -> None:
         """Show the timeline of ``dose``."""

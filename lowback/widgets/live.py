@@ -69,7 +69,23 @@ class AltImage(w.HTML):
             self.send_state("value")
 
 
-class LiveFigure:
+class Pictured:
+    """Something shown through ``self.image`` (an :class:`AltImage`); its alt text is the
+    picture's."""
+
+    image: AltImage
+
+    @property
+    def alt(self) -> str:
+        """The picture's alt text, as the page gives it."""
+        return self.image.alt
+
+    @alt.setter
+    def alt(self, text: str) -> None:
+        self.image.alt = text
+
+
+class LiveFigure(Pictured):
     """Hold one figure and a picture widget; ``refresh`` re-renders after artists change.
 
     Updating artists and swapping the PNG keeps a notebook cell's output stable (no
@@ -90,15 +106,6 @@ class LiveFigure:
         layout = w.Layout(width=width, max_width=f"{self.size[0]}px")
         self.image = AltImage(alt=alt, scale=SCALE, layout=layout)
         self.image.value = self.render()
-
-    @property
-    def alt(self) -> str:
-        """The picture's alt text, as the page gives it."""
-        return self.image.alt
-
-    @alt.setter
-    def alt(self, text: str) -> None:
-        self.image.alt = text
 
     def render(self) -> bytes:
         """The figure as PNG bytes."""
