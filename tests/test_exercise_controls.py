@@ -146,3 +146,15 @@ def test_no_lesson_animates_a_position_held_still():
             for call in calls:
                 number, variation = int(call[0]), call[1] or None
                 assert not is_still(motion(number, variation)), f"{path.name}: {call}"
+
+
+def test_the_timeline_changes_before_the_words_that_describe_it():
+    """A page shows each change as it arrives: the summary must never describe a dose the
+    picture beside it does not show yet (the first change builds the figure, which takes a
+    moment)."""
+    box = exercise_controls(1)
+    order = []
+    box.summary.observe(lambda _: order.append("words"), names="value")
+    box.live.image.observe(lambda _: order.append("picture"), names="value")
+    box.controls["reps"].value += 1
+    assert order == ["picture", "words"]

@@ -145,9 +145,9 @@ def exercise_controls(
         if change["owner"] is sets:
             rest_counts()
         dose = current()
-        summary.value = html.escape(dose.summary())
-        if live is not None:
+        if live is not None:  # the picture first: the words never run ahead of it
             live.show(dose)
+        summary.value = html.escape(dose.summary())
 
     for control in controls.values():
         control.observe(changed, names="value")

@@ -60,8 +60,8 @@ def recovery_explorer(kind: str = "improving") -> w.VBox:
         art = figure()["art"]
         art["leg_pain"].set_ydata([e.leg_pain for e in entries])
         art["reach"].set_ydata([e.reach_level for e in entries])
+        built["live"].refresh()  # the picture first: the words never run ahead of it
         summary.value = _summary_html(entries)
-        built["live"].refresh()
 
     leg.observe(update, names="value")
     reach.observe(update, names="value")
