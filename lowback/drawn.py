@@ -14,7 +14,6 @@ never shown.
 import hashlib
 import json
 import sys
-import threading
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
@@ -99,45 +98,40 @@ WARM = (
 
 
 QUIET = 0.5
-"""Seconds without a new picture looked up before the drawing code loads in the background."""
+"""Seconds without a new picture looked up before the drawing code loads."""
 _warming: dict = {}
 
 
 def warm() -> None:
-    """Load the drawing code (matplotlib: about half a second) in the background once the
-    lesson has gone quiet: :data:`QUIET` seconds after the latest picture drawn ahead was
-    looked up, so it never slows the cells still being run. Once per process."""
-    if _warming.get("thread") is not None:
+    """Load the drawing code (matplotlib: about half a second) once the lesson has gone
+    quiet: :data:`QUIET` seconds after the latest picture drawn ahead was looked up, so it
+    never slows the cells still being run, and the learner's first change finds it loaded.
+
+    It runs in the kernel's own event loop, between messages, never in a thread: matplotlib
+    imported by two threads at once breaks (a change arriving meanwhile imported it too).
+    Outside a kernel nothing is scheduled. Once per process.
+    """
+    loop = _kernel_loop()
+    if loop is None or _warming.get("done"):
         return
-    timer = _warming.pop("timer", None)
-    if timer is not None:
-        timer.cancel()
-    timer = _warming["timer"] = threading.Timer(QUIET, _start_loading)
-    timer.daemon = True
-    timer.start()
+    pending = _warming.pop("timer", None)
+    if pending is not None:
+        loop.remove_timeout(pending)
+    _warming["timer"] = loop.call_later(QUIET, load_now)
 
 
-def _start_loading() -> threading.Thread:
-    _warming.pop("timer", None)
-    thread = _warming.get("thread")
-    if thread is None:
-        thread = _warming["thread"] = threading.Thread(target=_load, name="lowback-warm")
-        thread.daemon = True
-        thread.start()
-    return thread
+def _kernel_loop():
+    """The running kernel's event loop, or None outside a kernel."""
+    shell = sys.modules.get("IPython") and sys.modules["IPython"].get_ipython()
+    return getattr(getattr(shell, "kernel", None), "io_loop", None)
 
 
-def warmed() -> threading.Thread:
-    """Start loading the drawing code now if it has not started; the thread loading it."""
-    timer = _warming.get("timer")
-    if timer is not None:
-        timer.cancel()
-    return _start_loading()
-
-
-def _load() -> None:
+def load_now() -> None:
+    """Load the drawing code now (what :func:`warm` schedules)."""
     from importlib import import_module
 
+    _warming.pop("timer", None)
+    _warming["done"] = True
     for module in WARM:
         import_module(module)
     import_module("matplotlib.font_manager").fontManager  # noqa: B018 (reads the font list)

@@ -2,6 +2,7 @@
 
 import json
 import shutil
+import sys
 
 import pytest
 
@@ -97,10 +98,8 @@ def test_controls_with_pictures_drawn_ahead_build_no_figure_until_changed(ahead,
 
 def test_a_lesson_with_its_pictures_drawn_ahead_does_not_load_matplotlib(ahead):
     """Loading matplotlib costs a new kernel about half a second: a lesson's controls, with
-    their pictures drawn ahead, show them without it; it then loads in the background, so
-    the learner's first change does not wait for it."""
+    their pictures drawn ahead, show them without it (it loads once the lesson is quiet)."""
     import subprocess
-    import sys
 
     drawn.build(_some(("pose/2/", "timeline/2/", "posture/", "recovery/")), ahead)
     code = f"""
@@ -108,12 +107,11 @@ import sys
 from pathlib import Path
 from lowback import drawn
 drawn.FOLDER = Path({str(ahead)!r})
-drawn.warm = lambda: None  # held back, to see what the controls load
 from lowback.widgets import exercise_animation, exercise_controls, posture_control
 from lowback.widgets import recovery_explorer
 exercise_animation(2), exercise_controls(2), posture_control(), recovery_explorer()
 print("matplotlib" in sys.modules)
-drawn.warmed().join()
+drawn.load_now()
 print(all(m in sys.modules for m in drawn.WARM))
 """
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -179,21 +177,36 @@ def test_every_command_that_runs_lessons_draws_ahead_first(make_dry_run):
         assert any("lowback.drawn --if-stale" in line for line in lines), target
 
 
+class Loop:
+    """A kernel's event loop as warm() uses it: timed callbacks, run when told to."""
+
+    def __init__(self):
+        self.pending = []
+
+    def call_later(self, delay, callback):
+        self.pending.append(callback)
+        return callback
+
+    def remove_timeout(self, handle):
+        self.pending.remove(handle)
+
+
 def test_the_drawing_code_loads_only_once_the_lesson_has_gone_quiet(monkeypatch):
     """Each picture looked up puts loading off again (it would slow the cells still being
-    run); once they stop, loading starts, once per process."""
+    run); once they stop, it loads in the kernel's own loop (never a thread), once."""
+    loop = Loop()
     monkeypatch.setattr(drawn, "_warming", {})
-    monkeypatch.setattr(drawn, "QUIET", 60)
+    monkeypatch.setattr(drawn, "_kernel_loop", lambda: loop)
     drawn.warm()
-    first = drawn._warming["timer"]
     drawn.warm()
-    assert first.finished.is_set() and drawn._warming["timer"] is not first
-    assert "thread" not in drawn._warming, "loading started while pictures were still coming"
-    drawn._warming["timer"].cancel()
-    monkeypatch.setattr(drawn, "QUIET", 0.01)
+    assert loop.pending == [drawn.load_now], "one pending load, put off by the second picture"
+    loop.pending.pop()()
+    assert all(m in sys.modules for m in drawn.WARM)
     drawn.warm()
-    drawn._warming["timer"].join()
-    thread = drawn._warming["thread"]
-    thread.join()
+    assert loop.pending == [], "loaded once"
+
+
+def test_outside_a_kernel_nothing_is_scheduled(monkeypatch):
+    monkeypatch.setattr(drawn, "_warming", {})
     drawn.warm()
-    assert drawn._warming["thread"] is thread and "timer" not in drawn._warming
+    assert drawn._warming == {}
