@@ -75,7 +75,7 @@ def _index(folder: Path) -> frozenset[str]:
 def lookup(key: str, folder: Path | None = None) -> bytes | None:
     """The picture drawn ahead under ``key``, or None (not drawn ahead, or not current).
 
-    The first picture found starts loading the drawing code in the background
+    Each picture found puts off loading the drawing code until the lesson is quiet
     (:func:`warm`), so the learner's first change is as quick as the next ones.
     """
     folder = FOLDER if folder is None else folder
@@ -157,8 +157,9 @@ def build(makers: Iterable[tuple[str, Maker]], folder: Path | None = None) -> li
     for name, make in makers:
         write_atomic(folder / _file(name), make()).chmod(0o644)
         keys.append(name)
+    wanted = {_file(k) for k in keys}
     for old in folder.glob("*.png"):
-        if old.name not in {_file(k) for k in keys}:
+        if old.name not in wanted:
             old.unlink()
     index = {"digest": digest(), "keys": sorted(keys)}
     write_atomic(folder / INDEX, (json.dumps(index, indent=1) + "\n").encode()).chmod(0o644)
