@@ -37,9 +37,10 @@ Drawing = tuple["Figure", dict, list["Artist"]]
 class AnatomyPanel(w.VBox):
     """A control, its live figure and a line of text; ``update`` redraws everything.
 
-    The picture shows at once: the one drawn ahead under ``name`` (:mod:`lowback.drawn`)
-    if it is current, else ``draw()`` is drawn now. Otherwise the figure (``live``, its
-    artists ``art``) is built the first time the learner changes something.
+    The picture shows at once: the one drawn ahead under the key ``ahead``
+    (:mod:`lowback.drawn`) if it is current, else ``draw()`` is drawn now. Otherwise the
+    figure (``live``, its artists ``art``) is built the first time the learner changes
+    something.
     """
 
     def __init__(
